@@ -1,0 +1,74 @@
+namespace Infrastructure.EventSourcing;
+
+/// <summary>An event as stored: serialized, with its stream position.</summary>
+public sealed record StoredEvent(
+    string SourceType,
+    Guid SourceId,
+    int Version,
+    string TypeName,
+    string Payload,
+    string? CorrelationId,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Append-only streams of events per aggregate (SPEC 3.3).</summary>
+public interface IEventStore
+{
+    /// <summary>Events of one stream with a version greater than <paramref name="afterVersion"/>, in order.</summary>
+    Task<IReadOnlyList<StoredEvent>> LoadAsync(string sourceType, Guid sourceId, int afterVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends <paramref name="events"/> (versions expectedVersion+1, +2, …) and queues a copy of each as
+    /// unpublished, atomically. Throws <see cref="ConcurrencyException"/> and writes nothing when the
+    /// stream is not at <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task SaveAsync(string sourceType, Guid sourceId, int expectedVersion, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
+}
+
+/// <summary>The "virtual queue" of saved events not yet published (RI: rows prefixed Unpublished).</summary>
+public interface IUnpublishedEventsQueue
+{
+    Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken);
+
+    Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, int version, CancellationToken cancellationToken);
+
+    /// <summary>Every stream with unpublished events: the start-up scan.</summary>
+    Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Tells the publisher that a stream has new unpublished events.</summary>
+public interface IUnpublishedEventsNotifier
+{
+    void Notify(string sourceType, Guid sourceId);
+}
+
+public static class EventStoreValidation
+{
+    /// <summary>Checks the arguments every event store implementation receives on save.</summary>
+    public static void ValidateSave(string sourceType, Guid sourceId, int expectedVersion, IReadOnlyList<StoredEvent> events)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceType);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Nothing to save.", nameof(events));
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.SourceId != sourceId || e.SourceType != sourceType)
+            {
+                throw new ArgumentException($"Event {i} belongs to {e.SourceType} {e.SourceId}, not {sourceType} {sourceId}.", nameof(events));
+            }
+
+            if (e.Version != expectedVersion + i + 1)
+            {
+                throw new ArgumentException($"Event {i} has version {e.Version}; expected {expectedVersion + i + 1}.", nameof(events));
+            }
+
+            ArgumentException.ThrowIfNullOrWhiteSpace(e.TypeName);
+            ArgumentNullException.ThrowIfNull(e.Payload);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Infrastructure.Messaging;
+
+/// <summary>An instruction to do something, handled by exactly one handler.</summary>
+public interface ICommand
+{
+    Guid Id { get; }
+}
