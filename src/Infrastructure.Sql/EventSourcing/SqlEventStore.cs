@@ -1,0 +1,125 @@
+using System.Data.Common;
+using System.Text;
+using Infrastructure.EventSourcing;
+using Infrastructure.Sql.Database;
+
+namespace Infrastructure.Sql.EventSourcing;
+
+/// <summary>
+/// Event streams in the <c>Events</c> table; each save also writes a copy of its events to
+/// <c>UnpublishedEvents</c> (the virtual queue) in the same transaction.
+/// </summary>
+public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublishedEventsQueue
+{
+    private const string Columns = "\"SourceType\", \"SourceId\", \"Version\", \"TypeName\", \"Payload\", \"CorrelationId\", \"CreatedAt\"";
+
+    public Task<IReadOnlyList<StoredEvent>> LoadAsync(string sourceType, Guid sourceId, int afterVersion, CancellationToken cancellationToken) =>
+        ReadAsync("Events", sourceType, sourceId, afterVersion, cancellationToken);
+
+    public async Task SaveAsync(string sourceType, Guid sourceId, int expectedVersion, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        EventStoreValidation.ValidateSave(sourceType, sourceId, expectedVersion, events);
+        try
+        {
+            await database.Retry.ExecuteAsync(
+                async token =>
+                {
+                    await using var connection = await database.OpenConnectionAsync(token);
+                    await using var transaction = await connection.BeginWriteAsync(token);
+                    await using (var current = connection.Command(
+                        """SELECT COALESCE(MAX("Version"), 0) FROM "Events" WHERE "SourceType" = @type AND "SourceId" = @id""",
+                        transaction))
+                    {
+                        var version = Convert.ToInt32(
+                            await current.With("type", sourceType).With("id", sourceId.ToString()).ExecuteScalarAsync(token),
+                            System.Globalization.CultureInfo.InvariantCulture);
+                        if (version != expectedVersion)
+                        {
+                            throw new ConcurrencyException($"{sourceType} {sourceId} is at version {version}, not the expected {expectedVersion}.");
+                        }
+                    }
+
+                    await InsertAsync(connection, transaction, "Events", events, token);
+                    await InsertAsync(connection, transaction, "UnpublishedEvents", events, token);
+                    await transaction.CommitAsync(token);
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (SqlDatabase.IsUniqueViolation(ex))
+        {
+            throw new ConcurrencyException($"{sourceType} {sourceId} was changed concurrently past version {expectedVersion}.", ex);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken) =>
+        ReadAsync("UnpublishedEvents", sourceType, sourceId, 0, cancellationToken);
+
+    public Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, int version, CancellationToken cancellationToken) =>
+        database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var delete = connection.Command(
+                    """DELETE FROM "UnpublishedEvents" WHERE "SourceType" = @type AND "SourceId" = @id AND "Version" = @version""");
+                await delete.With("type", sourceType).With("id", sourceId.ToString()).With("version", version).ExecuteNonQueryAsync(token);
+            },
+            cancellationToken).AsTask();
+
+    public async Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken) =>
+        await database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var command = connection.Command("""SELECT DISTINCT "SourceType", "SourceId" FROM "UnpublishedEvents" """);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var streams = new List<(string, Guid)>();
+                while (await reader.ReadAsync(token))
+                {
+                    streams.Add((reader.GetString(0), Guid.Parse(reader.GetString(1))));
+                }
+
+                return (IReadOnlyList<(string, Guid)>)streams;
+            },
+            cancellationToken);
+
+    private async Task<IReadOnlyList<StoredEvent>> ReadAsync(string table, string sourceType, Guid sourceId, int afterVersion, CancellationToken cancellationToken) =>
+        await database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var command = connection.Command(
+                    $"""SELECT {Columns} FROM "{table}" WHERE "SourceType" = @type AND "SourceId" = @id AND "Version" > @after ORDER BY "Version" """);
+                await using var reader = await command.With("type", sourceType).With("id", sourceId.ToString()).With("after", afterVersion).ExecuteReaderAsync(token);
+                var events = new List<StoredEvent>();
+                while (await reader.ReadAsync(token))
+                {
+                    events.Add(new StoredEvent(
+                        reader.GetString(0),
+                        Guid.Parse(reader.GetString(1)),
+                        reader.GetInt32Value(2),
+                        reader.GetString(3),
+                        reader.GetString(4),
+                        reader.GetNullableString(5),
+                        SqlCommands.FromUnixMs(reader.GetInt64Value(6))));
+                }
+
+                return (IReadOnlyList<StoredEvent>)events;
+            },
+            cancellationToken);
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"INSERT INTO \"{table}\" ({Columns}) VALUES ");
+        await using var insert = connection.Command(string.Empty, transaction);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            sql.Append(i == 0 ? string.Empty : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@t{i}, @s{i}, @v{i}, @n{i}, @p{i}, @c{i}, @a{i})");
+            insert.With($"t{i}", e.SourceType).With($"s{i}", e.SourceId.ToString()).With($"v{i}", e.Version).With($"n{i}", e.TypeName)
+                .With($"p{i}", e.Payload).With($"c{i}", e.CorrelationId).With($"a{i}", e.CreatedAt.ToUnixMs());
+        }
+
+        insert.CommandText = sql.ToString();
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using Infrastructure.MessageLog;
+using Infrastructure.Sql.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Infrastructure.Sql.MessageLog;
+
+public sealed class SqlMessageLog(SqlDatabase database) : IMessageLog
+{
+    private readonly DbContextOptions<MessageLogDbContext> options = database.CreateOptions<MessageLogDbContext>(MessageLogDbContext.MigrationsHistoryTable);
+
+    public Task SaveAsync(MessageLogEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var insert = connection.Command(
+                    """
+                    INSERT INTO "MessageLog" ("MessageId", "Topic", "Kind", "TypeName", "SourceId", "Version", "CorrelationId", "EnqueuedAt", "Payload")
+                    VALUES (@messageId, @topic, @kind, @typeName, @sourceId, @version, @correlationId, @enqueuedAt, @payload)
+                    ON CONFLICT ("Topic", "MessageId") DO NOTHING
+                    """);
+                await insert
+                    .With("messageId", entry.MessageId)
+                    .With("topic", entry.Topic)
+                    .With("kind", entry.Kind)
+                    .With("typeName", entry.TypeName)
+                    .With("sourceId", entry.SourceId)
+                    .With("version", entry.Version)
+                    .With("correlationId", entry.CorrelationId)
+                    .With("enqueuedAt", entry.EnqueuedTime.ToUnixMs())
+                    .With("payload", entry.Payload)
+                    .ExecuteNonQueryAsync(token);
+            },
+            cancellationToken).AsTask();
+    }
+
+    public async IAsyncEnumerable<MessageLogEntry> ReadAsync(MessageLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var context = new MessageLogDbContext(options);
+        var rows = context.Messages.AsNoTracking();
+        if (query.Kind is { } kind)
+        {
+            rows = rows.Where(m => m.Kind == kind);
+        }
+
+        if (query.TypeNames is { Count: > 0 } types)
+        {
+            rows = rows.Where(m => types.Contains(m.TypeName));
+        }
+
+        if (query.SourceId is { } sourceId)
+        {
+            rows = rows.Where(m => m.SourceId == sourceId);
+        }
+
+        if (query.Until is { } until)
+        {
+            var untilMs = until.ToUnixMs();
+            rows = rows.Where(m => m.EnqueuedAt <= untilMs);
+        }
+
+        await foreach (var row in rows.OrderBy(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return new MessageLogEntry
+            {
+                MessageId = row.MessageId,
+                Topic = row.Topic,
+                Kind = row.Kind,
+                TypeName = row.TypeName,
+                SourceId = row.SourceId,
+                Version = row.Version,
+                CorrelationId = row.CorrelationId,
+                EnqueuedTime = SqlCommands.FromUnixMs(row.EnqueuedAt),
+                Payload = row.Payload,
+            };
+        }
+    }
+}

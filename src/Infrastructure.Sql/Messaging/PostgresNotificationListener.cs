@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Infrastructure.Sql.Messaging;
+
+/// <summary>
+/// One LISTEN connection per PostgreSQL database per process: senders anywhere run
+/// <c>pg_notify('conference_messages', topic)</c> in their transaction, and this turns each
+/// notification into a local <see cref="MessageSignal"/> pulse.
+/// </summary>
+internal sealed partial class PostgresNotificationListener
+{
+    public const string Channel = "conference_messages";
+
+    private static readonly ConcurrentDictionary<string, PostgresNotificationListener> Listeners = new(StringComparer.Ordinal);
+
+    private readonly string connectionString;
+    private readonly ILogger logger;
+
+    private PostgresNotificationListener(string connectionString, ILogger logger)
+    {
+        this.connectionString = connectionString;
+        this.logger = logger;
+        _ = Task.Run(ListenAsync);
+    }
+
+    public static void EnsureStarted(string connectionString, ILogger logger) =>
+        Listeners.GetOrAdd(connectionString, cs => new PostgresNotificationListener(cs, logger));
+
+    private async Task ListenAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 };
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                connection.Notification += (_, e) => MessageSignals.PulseAll(connectionString, e.Payload);
+                await connection.OpenAsync();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync();
+                }
+
+                while (true)
+                {
+                    await connection.WaitAsync();
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                // The database is gone (a dropped test database): nothing left to listen to.
+                Listeners.TryRemove(connectionString, out _);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Receivers still poll, only less eagerly; try to listen again shortly.
+                LogListenFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PostgreSQL notification listener failed; reconnecting")]
+    private partial void LogListenFailed(Exception ex);
+}

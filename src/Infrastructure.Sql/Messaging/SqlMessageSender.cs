@@ -1,0 +1,153 @@
+using System.Data.Common;
+using Infrastructure.Messaging;
+using Infrastructure.Sql.Database;
+
+namespace Infrastructure.Sql.Messaging;
+
+/// <summary>
+/// Enqueues a copy of each message for every subscription of the topic whose filter matches, in one
+/// transaction with the duplicate-detection record. A message id already recorded for the topic
+/// within its window is dropped, so a retried send (or a re-published event) is harmless.
+/// </summary>
+internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeProvider clock) : IMessageSender
+{
+    private long duplicateDetectionWindowMs = -1;
+    private long nextPurgeAt;
+
+    public string Topic => topic;
+
+    public async Task SendAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            Validate(message);
+        }
+
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        using var activity = Instrumentation.ActivitySource.StartActivity($"send {topic}", System.Diagnostics.ActivityKind.Producer);
+        var sent = await database.Retry.ExecuteAsync(async token => await SendOnceAsync(messages, token), cancellationToken);
+        MessageSignals.PulseAll(database.ConnectionString, topic);
+        Instrumentation.MessagesSent.Add(sent, new KeyValuePair<string, object?>("topic", topic));
+        Instrumentation.DuplicatesDropped.Add(messages.Count - sent, new KeyValuePair<string, object?>("topic", topic));
+    }
+
+    private async Task<int> SendOnceAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var window = await GetDuplicateDetectionWindowAsync(connection, transaction, cancellationToken);
+        var now = clock.GetUtcNow().ToUnixMs();
+        var sent = 0;
+        foreach (var message in messages)
+        {
+            if (!await RecordMessageIdAsync(connection, transaction, message.MessageId, now, window, cancellationToken))
+            {
+                continue;
+            }
+
+            var visibleAt = now + (long)message.Delay.TotalMilliseconds;
+            var expiresAt = message.TimeToLive is { } ttl ? visibleAt + (long)ttl.TotalMilliseconds : long.MaxValue;
+            var typeMatch = database.IsPostgres ? "strpos(s.\"FilterTypeNames\", @pattern) > 0" : "instr(s.\"FilterTypeNames\", @pattern) > 0";
+            await using var insert = connection.Command(
+                $"""
+                INSERT INTO "Messages" ("Topic", "Subscription", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version",
+                    "PartitionKey", "Body", "EnqueuedAt", "VisibleAt", "ExpiresAt", "DeliveryCount", "LockToken")
+                SELECT @topic, s."Name", @messageId, @correlationId, @typeName, @sourceId, @version,
+                    @partitionKey, @body, @now, @visibleAt, @expiresAt, 0, NULL
+                FROM "MessagingSubscriptions" s
+                WHERE s."Topic" = @topic
+                  AND (s."FilterKind" = 0 OR (s."FilterKind" = 1 AND {typeMatch}) OR (s."FilterKind" = 2 AND NOT ({typeMatch})))
+                """,
+                transaction);
+            await insert
+                .With("topic", topic)
+                .With("messageId", message.MessageId)
+                .With("correlationId", message.CorrelationId)
+                .With("typeName", message.TypeName)
+                .With("sourceId", message.SourceId)
+                .With("version", message.Version)
+                .With("partitionKey", message.PartitionKey)
+                .With("body", message.Body)
+                .With("now", now)
+                .With("visibleAt", visibleAt)
+                .With("expiresAt", expiresAt)
+                .With("pattern", "|" + message.TypeName + "|")
+                .ExecuteNonQueryAsync(cancellationToken);
+            sent++;
+        }
+
+        if (database.IsPostgres && sent > 0)
+        {
+            await using var notify = connection.Command("SELECT pg_notify(@channel, @topic)", transaction);
+            await notify.With("channel", PostgresNotificationListener.Channel).With("topic", topic).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (now >= nextPurgeAt)
+        {
+            await using var purge = connection.Command("DELETE FROM \"MessageDuplicates\" WHERE \"Topic\" = @topic AND \"ExpiresAt\" <= @now", transaction);
+            await purge.With("topic", topic).With("now", now).ExecuteNonQueryAsync(cancellationToken);
+            nextPurgeAt = now + 60_000;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return sent;
+    }
+
+    /// <summary>True when the id is new (or its window has passed) and is now recorded; false for a duplicate.</summary>
+    private async Task<bool> RecordMessageIdAsync(DbConnection connection, DbTransaction transaction, string messageId, long now, long window, CancellationToken cancellationToken)
+    {
+        await using var record = connection.Command(
+            """
+            INSERT INTO "MessageDuplicates" ("Topic", "MessageId", "ExpiresAt") VALUES (@topic, @messageId, @expiresAt)
+            ON CONFLICT ("Topic", "MessageId") DO UPDATE SET "ExpiresAt" = excluded."ExpiresAt"
+            WHERE "MessageDuplicates"."ExpiresAt" <= @now
+            """,
+            transaction);
+        var rows = await record
+            .With("topic", topic)
+            .With("messageId", messageId)
+            .With("expiresAt", now + window)
+            .With("now", now)
+            .ExecuteNonQueryAsync(cancellationToken);
+        return rows == 1;
+    }
+
+    private async Task<long> GetDuplicateDetectionWindowAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (duplicateDetectionWindowMs >= 0)
+        {
+            return duplicateDetectionWindowMs;
+        }
+
+        await using var command = connection.Command("SELECT \"DuplicateDetectionWindowMs\" FROM \"MessagingTopics\" WHERE \"Name\" = @topic", transaction);
+        var window = await command.With("topic", topic).ExecuteScalarAsync(cancellationToken)
+            ?? throw new MessagingEntityNotFoundException($"Topic '{topic}' does not exist; create the messaging topology first.");
+        return duplicateDetectionWindowMs = Convert.ToInt64(window, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Validate(TransportMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrWhiteSpace(message.MessageId) || message.MessageId.Length > 128)
+        {
+            throw new ArgumentException("A message id is required and is at most 128 characters.", nameof(message));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.TypeName);
+        ArgumentNullException.ThrowIfNull(message.Body);
+        if (message.Delay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Delay cannot be negative.", nameof(message));
+        }
+
+        if (message.TimeToLive is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("TimeToLive must be positive.", nameof(message));
+        }
+    }
+}

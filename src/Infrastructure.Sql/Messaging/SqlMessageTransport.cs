@@ -1,0 +1,48 @@
+using Infrastructure.Messaging;
+using Infrastructure.Sql.Database;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Infrastructure.Sql.Messaging;
+
+public sealed record SqlTransportOptions
+{
+    /// <summary>Longest pause between looks at an idle subscription when no signal arrives (other processes on SQLite, scheduled messages, expired locks).</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>First pause after finding a subscription empty; doubles up to <see cref="MaxPollInterval"/>.</summary>
+    public TimeSpan MinPollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+}
+
+/// <summary>
+/// Topics and subscriptions in relational tables (SPEC 3.2): a copy of each message per matching
+/// subscription, peek-lock with lease expiry, delivery counts, dead letters, scheduled delivery,
+/// time-to-live and duplicate detection, on SQLite or PostgreSQL.
+/// </summary>
+public sealed class SqlMessageTransport : IMessageTransport
+{
+    private readonly SqlDatabase database;
+    private readonly TimeProvider clock;
+    private readonly SqlTransportOptions options;
+
+    public SqlMessageTransport(SqlDatabase database, TimeProvider? clock = null, SqlTransportOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        this.database = database;
+        this.clock = clock ?? TimeProvider.System;
+        this.options = options ?? new SqlTransportOptions();
+        DeadLetters = new SqlDeadLetterQueue(database, this.clock);
+        Topology = new SqlMessagingTopologyInitializer(database);
+        if (database.IsPostgres)
+        {
+            PostgresNotificationListener.EnsureStarted(database.ConnectionString, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlMessageTransport>());
+        }
+    }
+
+    public IDeadLetterQueue DeadLetters { get; }
+
+    public IMessagingTopologyInitializer Topology { get; }
+
+    public IMessageSender CreateSender(string topic) => new SqlMessageSender(database, topic, clock);
+
+    public IMessageReceiver CreateReceiver(string topic, string subscription) => new SqlMessageReceiver(database, topic, subscription, clock, options);
+}

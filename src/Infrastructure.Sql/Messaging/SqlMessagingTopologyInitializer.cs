@@ -1,0 +1,59 @@
+using Infrastructure.Messaging;
+using Infrastructure.Sql.Database;
+
+namespace Infrastructure.Sql.Messaging;
+
+/// <summary>Creates or updates the topic and subscription rows from settings. Subscriptions absent from settings are kept, with their messages.</summary>
+internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IMessagingTopologyInitializer
+{
+    public Task EnsureTopologyAsync(MessagingTopology topology, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        topology.Validate();
+        return database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var transaction = await connection.BeginWriteAsync(token);
+                foreach (var topic in topology.Topics)
+                {
+                    await using (var upsertTopic = connection.Command(
+                        """
+                        INSERT INTO "MessagingTopics" ("Name", "DuplicateDetectionWindowMs") VALUES (@name, @window)
+                        ON CONFLICT ("Name") DO UPDATE SET "DuplicateDetectionWindowMs" = excluded."DuplicateDetectionWindowMs"
+                        """,
+                        transaction))
+                    {
+                        await upsertTopic
+                            .With("name", topic.Path)
+                            .With("window", (long)topic.DuplicateDetectionHistoryTimeWindow.TotalMilliseconds)
+                            .ExecuteNonQueryAsync(token);
+                    }
+
+                    foreach (var subscription in topic.Subscriptions)
+                    {
+                        await using var upsertSubscription = connection.Command(
+                            """
+                            INSERT INTO "MessagingSubscriptions" ("Topic", "Name", "FilterKind", "FilterTypeNames", "LockDurationMs", "MaxDeliveryCount")
+                            VALUES (@topic, @name, @kind, @names, @lock, @max)
+                            ON CONFLICT ("Topic", "Name") DO UPDATE SET
+                                "FilterKind" = excluded."FilterKind", "FilterTypeNames" = excluded."FilterTypeNames",
+                                "LockDurationMs" = excluded."LockDurationMs", "MaxDeliveryCount" = excluded."MaxDeliveryCount"
+                            """,
+                            transaction);
+                        await upsertSubscription
+                            .With("topic", topic.Path)
+                            .With("name", subscription.Name)
+                            .With("kind", (int)subscription.Filter.Kind)
+                            .With("names", "|" + string.Join("|", subscription.Filter.TypeNames) + "|")
+                            .With("lock", (long)subscription.LockDuration.TotalMilliseconds)
+                            .With("max", subscription.MaxDeliveryCount)
+                            .ExecuteNonQueryAsync(token);
+                    }
+                }
+
+                await transaction.CommitAsync(token);
+            },
+            cancellationToken).AsTask();
+    }
+}

@@ -1,0 +1,86 @@
+using Infrastructure.BlobStorage;
+using Infrastructure.EventSourcing;
+using Infrastructure.MessageLog;
+using Infrastructure.Messaging;
+using Infrastructure.Processes;
+using Infrastructure.Serialization;
+using Infrastructure.Sql.BlobStorage;
+using Infrastructure.Sql.Database;
+using Infrastructure.Sql.EventSourcing;
+using Infrastructure.Sql.MessageLog;
+using Infrastructure.Sql.Messaging;
+using Infrastructure.Sql.Processes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Infrastructure.Sql;
+
+public static class SqlServiceCollectionExtensions
+{
+    /// <summary>Adds the SQL transport on <paramref name="database"/>; its tables are migrated when the host starts.</summary>
+    public static IServiceCollection AddSqlMessaging(this IServiceCollection services, SqlDatabase database, SqlTransportOptions? options = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMigrationOnStart(database, SqlMigrations.MigrateMessagingAsync);
+        services.AddSingleton<IMessageTransport>(sp => new SqlMessageTransport(database, sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+        return services;
+    }
+
+    /// <summary>Adds the SQL event store and its unpublished-events virtual queue.</summary>
+    public static IServiceCollection AddSqlEventStore(this IServiceCollection services, SqlDatabase database)
+    {
+        services.AddMigrationOnStart(database, SqlMigrations.MigrateEventStoreAsync);
+        services.AddSingleton(new SqlEventStore(database));
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqlEventStore>());
+        services.AddSingleton<IUnpublishedEventsQueue>(sp => sp.GetRequiredService<SqlEventStore>());
+        return services;
+    }
+
+    public static IServiceCollection AddSqlMessageLog(this IServiceCollection services, SqlDatabase database)
+    {
+        services.AddMigrationOnStart(database, SqlMigrations.MigrateMessageLogAsync);
+        services.AddSingleton<IMessageLog>(new SqlMessageLog(database));
+        return services;
+    }
+
+    public static IServiceCollection AddSqlBlobStorage(this IServiceCollection services, SqlDatabase database)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMigrationOnStart(database, SqlMigrations.MigrateBlobStorageAsync);
+        services.AddSingleton<IBlobStorage>(sp => new SqlBlobStorage(database, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the outbox-backed data context for process manager <typeparamref name="T"/>, persisted by
+    /// <typeparamref name="TContext"/> (one per unit of work), migrated on start.
+    /// </summary>
+    public static IServiceCollection AddSqlProcessManager<T, TContext>(this IServiceCollection services, SqlDatabase database, string migrationsHistoryTable, Func<DbContextOptions<TContext>, TContext> create)
+        where T : class, IProcessManager
+        where TContext : ProcessManagerDbContext
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var options = database.CreateOptions<TContext>(migrationsHistoryTable);
+        services.AddMigrationOnStart(database, (db, ct) => SqlMigrations.MigrateAsync(db, migrationsHistoryTable, create, ct));
+        services.AddScoped<IProcessManagerDataContext<T>>(sp =>
+            new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>()));
+        return services;
+    }
+
+    /// <summary>Runs <paramref name="migrate"/> before the other hosted services start.</summary>
+    public static IServiceCollection AddMigrationOnStart(this IServiceCollection services, SqlDatabase database, Func<SqlDatabase, CancellationToken, Task> migrate)
+    {
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(new MigrationService(database, migrate)));
+        return services;
+    }
+
+    private sealed class MigrationService(SqlDatabase database, Func<SqlDatabase, CancellationToken, Task> migrate) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => migrate(database, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
