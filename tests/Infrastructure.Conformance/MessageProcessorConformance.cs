@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using Infrastructure.MessageLog;
+using Infrastructure.Messaging;
+using Infrastructure.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Infrastructure.Conformance;
+
+/// <summary>
+/// How messages are settled by the processor over a real transport (SPEC 3.2, 10): poison messages
+/// are dead-lettered with the reason and never block the rest; failures are retried; shutdown loses nothing.
+/// </summary>
+public abstract class MessageProcessorConformance : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    protected IMessageTransport Transport { get; private set; } = null!;
+
+    protected abstract Task<IMessageTransport> CreateTransportAsync();
+
+    /// <summary>The message log of the same storage.</summary>
+    protected abstract IMessageLog CreateMessageLog();
+
+    public virtual async Task InitializeAsync()
+    {
+        Transport = await CreateTransportAsync();
+        await Transport.Topology.EnsureTopologyAsync(TestTopology.Value, default);
+    }
+
+    public abstract Task DisposeAsync();
+
+    [Fact]
+    public async Task when_a_message_has_an_unknown_type_then_it_is_dead_lettered_and_the_next_message_is_still_handled()
+    {
+        var handler = new PingHandler();
+        await SendAsync(new TransportMessage { MessageId = "unknown", TypeName = "NoSuchType", Body = "{}" });
+        await SendPingAsync("after");
+
+        await RunUntilAsync(handler, () => handler.Handled.Contains("after"));
+
+        var deadLetter = Assert.Single(await DeadLettersAsync());
+        Assert.Equal("unknown", deadLetter.Message.MessageId);
+        Assert.Equal(DeadLetterReasons.UnknownMessageType, deadLetter.Reason);
+        Assert.Contains("NoSuchType", deadLetter.ErrorDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task when_a_message_body_is_corrupt_then_it_is_dead_lettered_with_the_reason_and_the_rest_flow()
+    {
+        var handler = new PingHandler();
+        await SendAsync(new TransportMessage { MessageId = "corrupt", TypeName = nameof(PingCommand), Body = "{not json" });
+        await SendAsync(new TransportMessage { MessageId = "missing-field", TypeName = nameof(PingCommand), Body = """{"id":"7d3e0b9c-4f3c-4d6e-9a6c-2b1f0e8d9c71"}""" });
+        await SendPingAsync("after");
+
+        await RunUntilAsync(handler, () => handler.Handled.Contains("after"));
+
+        var deadLetters = await DeadLettersAsync();
+        Assert.Equal(["corrupt", "missing-field"], deadLetters.Select(d => d.Message.MessageId).Order());
+        Assert.All(deadLetters, d => Assert.Equal(DeadLetterReasons.DeserializationFailed, d.Reason));
+    }
+
+    [Fact]
+    public async Task when_a_handler_always_fails_then_the_message_is_dead_lettered_with_the_exception_after_the_delivery_limit()
+    {
+        var handler = new PingHandler { FailTexts = { "poison" } };
+        await SendPingAsync("poison");
+        await SendPingAsync("fine");
+
+        await RunUntilAsync(handler, async () => handler.Handled.Contains("fine") && (await DeadLettersAsync()).Count == 1);
+
+        var deadLetter = Assert.Single(await DeadLettersAsync());
+        Assert.Equal(DeadLetterReasons.HandlerFailed, deadLetter.Reason);
+        Assert.Contains("handler refused poison", deadLetter.ErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(TestTopology.MaxDeliveryCount, handler.Attempts["poison"]);
+    }
+
+    [Fact]
+    public async Task when_a_handler_fails_transiently_then_the_message_is_retried_until_it_succeeds()
+    {
+        var handler = new PingHandler { FailuresBeforeSuccess = 2 };
+        await SendPingAsync("flaky");
+
+        await RunUntilAsync(handler, () => handler.Handled.Contains("flaky"));
+
+        Assert.Equal(3, handler.Attempts["flaky"]);
+        Assert.Empty(await DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task when_a_handler_hits_concurrency_conflicts_then_it_is_retried_until_it_succeeds()
+    {
+        var handler = new PingHandler { ConflictsBeforeSuccess = 3 };
+        await SendPingAsync("contended");
+
+        await RunUntilAsync(handler, () => handler.Handled.Contains("contended"));
+
+        Assert.Equal(4, handler.Attempts["contended"]);
+        Assert.Empty(await DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task when_a_handler_defers_a_message_then_it_comes_back_later()
+    {
+        var handler = new PingHandler { DeferralsBeforeSuccess = 2 };
+        await SendPingAsync("early");
+
+        await RunUntilAsync(handler, () => handler.Handled.Contains("early"));
+
+        Assert.Equal(3, handler.Attempts["early"]);
+    }
+
+    [Fact]
+    public async Task when_the_processor_stops_while_a_handler_runs_then_the_message_is_finished_and_nothing_is_lost()
+    {
+        var handler = new PingHandler { HandlingTime = TimeSpan.FromMilliseconds(800) };
+        await SendPingAsync("in-flight");
+        using var stop = new CancellationTokenSource();
+        var run = Processor(handler).RunAsync(stop.Token);
+        await WaitForAsync(() => handler.Attempts.ContainsKey("in-flight"));
+
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Contains("in-flight", handler.Handled);
+        Assert.Null(await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
+    }
+
+    [Fact]
+    public async Task when_shutdown_outlasts_the_grace_period_then_the_message_is_abandoned_and_delivered_again()
+    {
+        var handler = new PingHandler { HandlingTime = TimeSpan.FromSeconds(30) };
+        await SendPingAsync("slow");
+        using var stop = new CancellationTokenSource();
+        var run = Processor(handler, TimeSpan.FromMilliseconds(200)).RunAsync(stop.Token);
+        await WaitForAsync(() => handler.Attempts.ContainsKey("slow"));
+
+        await stop.CancelAsync();
+        await run;
+
+        var again = await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromSeconds(5), default);
+        Assert.NotNull(again);
+        Assert.Equal(2, again.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task when_messages_cross_a_topic_then_the_message_log_records_each_exactly_once()
+    {
+        var log = CreateMessageLog();
+        var sender = Transport.CreateSender(TestTopology.Events);
+        await sender.SendAsync([TestTopology.Message("A", "e-1"), TestTopology.Message("B", "e-2")], default);
+        var receiver = Transport.CreateReceiver(TestTopology.Events, TestTopology.Log);
+        var processor = new MessageProcessor(receiver, new MessageLogWriter(log, TestTopology.Value), new MessageProcessorOptions { ReceiveWait = TimeSpan.FromMilliseconds(200) }, NullLogger<MessageProcessor>.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = processor.RunAsync(stop.Token);
+
+        await WaitForAsync(async () => (await ReadLogAsync(log, new MessageLogQuery())).Count == 2);
+        // A redelivered copy (e.g. after a crash before completion) must not be logged twice.
+        await new MessageLogWriter(log, TestTopology.Value).HandleAsync(
+            new ReceivedMessage { Message = TestTopology.Message("A", "e-1"), SequenceNumber = 1, LockToken = "x", LockedUntil = DateTimeOffset.UtcNow, EnqueuedTime = DateTimeOffset.UtcNow, DeliveryCount = 2, Topic = TestTopology.Events, Subscription = TestTopology.Log },
+            default);
+        await stop.CancelAsync();
+        await run;
+
+        var entries = await ReadLogAsync(log, new MessageLogQuery());
+        Assert.Equal(["e-1", "e-2"], entries.Select(e => e.MessageId));
+        Assert.All(entries, e => Assert.Equal("Event", e.Kind));
+        Assert.Equal(["e-2"], (await ReadLogAsync(log, new MessageLogQuery { TypeNames = ["B"] })).Select(e => e.MessageId));
+    }
+
+    private static async Task<List<MessageLogEntry>> ReadLogAsync(IMessageLog log, MessageLogQuery query)
+    {
+        var entries = new List<MessageLogEntry>();
+        await foreach (var entry in log.ReadAsync(query, default))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private MessageProcessor Processor(PingHandler handler, TimeSpan? grace = null)
+    {
+        var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
+        var dispatching = new DispatchingMessageHandler(
+            MessageDispatcher.For(typeof(PingHandler)),
+            new JsonMessageSerializer(TestMessageTypes.CreateRegistry()),
+            services.GetRequiredService<IServiceScopeFactory>());
+        return new MessageProcessor(
+            Transport.CreateReceiver(TestTopology.Commands, TestTopology.All),
+            dispatching,
+            new MessageProcessorOptions
+            {
+                MaxDeliveryCount = TestTopology.MaxDeliveryCount,
+                ReceiveWait = TimeSpan.FromMilliseconds(200),
+                ShutdownGracePeriod = grace ?? TimeSpan.FromSeconds(10),
+            },
+            NullLogger<MessageProcessor>.Instance);
+    }
+
+    private async Task RunUntilAsync(PingHandler handler, Func<bool> done) => await RunUntilAsync(handler, () => Task.FromResult(done()));
+
+    private async Task RunUntilAsync(PingHandler handler, Func<Task<bool>> done)
+    {
+        using var stop = new CancellationTokenSource();
+        var run = Processor(handler).RunAsync(stop.Token);
+        try
+        {
+            await WaitForAsync(done);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
+
+    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected outcome did not happen in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private Task<IReadOnlyList<DeadLetteredMessage>> DeadLettersAsync() =>
+        Transport.DeadLetters.ListAsync(TestTopology.Commands, TestTopology.All, 100, default);
+
+    private Task SendAsync(TransportMessage message) => Transport.CreateSender(TestTopology.Commands).SendAsync([message], default);
+
+    private Task SendPingAsync(string text) =>
+        new CommandBus(Transport.CreateSender(TestTopology.Commands), new JsonMessageSerializer(TestMessageTypes.CreateRegistry()))
+            .SendAsync(new PingCommand(text), default);
+
+    /// <summary>A real handler whose behaviour each test sets: fail, conflict, defer or take its time.</summary>
+    private sealed class PingHandler : ICommandHandler<PingCommand>
+    {
+        public ConcurrentBag<string> Handled { get; } = [];
+
+        public ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+        public HashSet<string> FailTexts { get; } = [];
+
+        public int FailuresBeforeSuccess { get; init; }
+
+        public int ConflictsBeforeSuccess { get; init; }
+
+        public int DeferralsBeforeSuccess { get; init; }
+
+        public TimeSpan HandlingTime { get; init; }
+
+        public async Task HandleAsync(PingCommand command, CancellationToken cancellationToken)
+        {
+            var attempt = Attempts.AddOrUpdate(command.Text, 1, (_, n) => n + 1);
+            if (HandlingTime > TimeSpan.Zero)
+            {
+                await Task.Delay(HandlingTime, cancellationToken);
+            }
+
+            if (FailTexts.Contains(command.Text))
+            {
+                throw new InvalidOperationException($"handler refused {command.Text}");
+            }
+
+            if (attempt <= FailuresBeforeSuccess)
+            {
+                throw new TimeoutException("transient failure");
+            }
+
+            if (attempt <= ConflictsBeforeSuccess)
+            {
+                throw new ConcurrencyException("someone else saved first");
+            }
+
+            if (attempt <= DeferralsBeforeSuccess)
+            {
+                throw new MessageDeferredException("not yet", TimeSpan.FromMilliseconds(100));
+            }
+
+            Handled.Add(command.Text);
+        }
+    }
+}

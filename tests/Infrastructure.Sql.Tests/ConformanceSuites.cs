@@ -1,0 +1,89 @@
+using Infrastructure.Conformance;
+using Infrastructure.EventSourcing;
+using Infrastructure.MessageLog;
+using Infrastructure.Messaging;
+using Infrastructure.Sql.EventSourcing;
+using Infrastructure.Sql.MessageLog;
+using Infrastructure.Sql.Messaging;
+
+namespace Infrastructure.Sql.Tests;
+
+public sealed class SqliteTransportConformance : TransportConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresTransportConformance : TransportConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteEventStoreConformance : EventStoreConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<(IEventStore Store, IUnpublishedEventsQueue Queue, IMessageTransport Transport)> CreateAsync()
+    {
+        database = await SqliteTestDatabase.CreateAsync();
+        var store = new SqlEventStore(database.Database);
+        return (store, store, new SqlMessageTransport(database.Database));
+    }
+
+    protected override IEventStore CreatePeerStore() => new SqlEventStore(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresEventStoreConformance : EventStoreConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<(IEventStore Store, IUnpublishedEventsQueue Queue, IMessageTransport Transport)> CreateAsync()
+    {
+        database = await PostgresTestDatabase.CreateAsync();
+        var store = new SqlEventStore(database.Database);
+        return (store, store, new SqlMessageTransport(database.Database));
+    }
+
+    protected override IEventStore CreatePeerStore() => new SqlEventStore(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteMessageProcessorConformance : MessageProcessorConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreateMessageLog() => new SqlMessageLog(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresMessageProcessorConformance : MessageProcessorConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreateMessageLog() => new SqlMessageLog(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}

@@ -1,0 +1,97 @@
+using Infrastructure.Sql.Database;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Infrastructure.Sql.Tests;
+
+/// <summary>A fresh, empty, migrated database for one test, removed afterwards.</summary>
+public interface ITestDatabase : IAsyncDisposable
+{
+    SqlDatabase Database { get; }
+}
+
+public sealed class SqliteTestDatabase : ITestDatabase
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "conference-tests");
+    private readonly string path;
+
+    private SqliteTestDatabase(string path)
+    {
+        this.path = path;
+        Database = new SqlDatabase(SqlProvider.Sqlite, $"Data Source={path}");
+    }
+
+    public SqlDatabase Database { get; }
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        var database = new SqliteTestDatabase(Path.Combine(Folder, $"{Guid.NewGuid():N}.db"));
+        await MigrateAllAsync(database.Database);
+        return database;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearPool(new SqliteConnection(Database.ConnectionString));
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal static async Task MigrateAllAsync(SqlDatabase database)
+    {
+        await SqlMigrations.MigrateMessagingAsync(database, default);
+        await SqlMigrations.MigrateEventStoreAsync(database, default);
+        await SqlMigrations.MigrateMessageLogAsync(database, default);
+        await SqlMigrations.MigrateBlobStorageAsync(database, default);
+    }
+}
+
+/// <summary>A database of its own on the PostgreSQL server that ./test.sh starts (CONFERENCE_TEST_POSTGRES).</summary>
+public sealed class PostgresTestDatabase : ITestDatabase
+{
+    public const string Variable = "CONFERENCE_TEST_POSTGRES";
+    private readonly string admin;
+    private readonly string name;
+
+    private PostgresTestDatabase(string admin, string name)
+    {
+        this.admin = admin;
+        this.name = name;
+        Database = new SqlDatabase(SqlProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+    }
+
+    public SqlDatabase Database { get; }
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{Variable} is not set: run the tests with ./test.sh, which starts PostgreSQL, or point it at a server.");
+
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var database = new PostgresTestDatabase(AdminConnectionString, $"conference_test_{Guid.NewGuid():N}");
+        await using (var connection = new NpgsqlConnection(database.admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await SqliteTestDatabase.MigrateAllAsync(database.Database);
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
