@@ -1,0 +1,110 @@
+using Infrastructure.Hosting;
+using Infrastructure.Messaging;
+using Infrastructure.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Infrastructure.Tests;
+
+public sealed record Shipped(Guid SourceId) : IEvent;
+
+public class given_a_handler_class
+{
+    [Fact]
+    public async Task when_dispatching_then_each_message_reaches_the_method_for_its_type_with_its_metadata()
+    {
+        var handler = new ShippingHandler();
+        var dispatcher = MessageDispatcher.For(typeof(ShippingHandler));
+        var metadata = new ReceivedMessage
+        {
+            Message = new TransportMessage { MessageId = "m", TypeName = "Shipped", Body = "{}", CorrelationId = "corr" },
+            SequenceNumber = 1,
+            LockToken = "t",
+            LockedUntil = DateTimeOffset.UtcNow,
+            EnqueuedTime = DateTimeOffset.UtcNow,
+            DeliveryCount = 2,
+            Topic = "t",
+            Subscription = "s",
+        };
+
+        await dispatcher.DispatchAsync(handler, new ShipItem(Guid.NewGuid(), "X"), metadata, default);
+        await dispatcher.DispatchAsync(handler, new Shipped(Guid.NewGuid()), metadata, default);
+
+        Assert.Equal(["ShipItem X", "Shipped corr 2"], handler.Calls);
+        Assert.True(dispatcher.Handles(typeof(ShipItem)));
+        Assert.False(dispatcher.Handles(typeof(ItemShipped)));
+        await Assert.ThrowsAsync<NoHandlerException>(() => dispatcher.DispatchAsync(handler, new ItemShipped("s", 1), metadata, default));
+    }
+
+    [Fact]
+    public async Task when_the_handler_hits_concurrency_conflicts_then_the_dispatching_handler_retries_in_process()
+    {
+        var handler = new ShippingHandler { Conflicts = 3 };
+        var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
+        var registry = new MessageTypeRegistry().Register<ShipItem>();
+        var dispatching = new DispatchingMessageHandler(MessageDispatcher.For(typeof(ShippingHandler)), new JsonMessageSerializer(registry), services.GetRequiredService<IServiceScopeFactory>());
+        var (typeName, body) = new JsonMessageSerializer(registry).Serialize(new ShipItem(Guid.NewGuid(), "Y"));
+
+        await dispatching.HandleAsync(
+            new ReceivedMessage
+            {
+                Message = new TransportMessage { MessageId = "m", TypeName = typeName, Body = body },
+                SequenceNumber = 1,
+                LockToken = "t",
+                LockedUntil = DateTimeOffset.UtcNow,
+                EnqueuedTime = DateTimeOffset.UtcNow,
+                DeliveryCount = 1,
+                Topic = "t",
+                Subscription = "s",
+            },
+            default);
+
+        Assert.Equal(["ShipItem Y"], handler.Calls);
+        Assert.Equal(4, handler.Attempts);
+    }
+
+    [Fact]
+    public void when_a_second_handler_is_registered_for_a_command_then_registration_fails()
+    {
+        var services = new ServiceCollection().AddSubscriptionHandler<ShippingHandler>("t", "a");
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSubscriptionHandler<OtherShippingHandler>("t", "b"));
+        Assert.Contains("ShipItem", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void when_a_class_handles_nothing_then_it_cannot_be_a_handler()
+    {
+        Assert.Throws<InvalidOperationException>(() => MessageDispatcher.For(typeof(string)));
+    }
+
+    private sealed class ShippingHandler : ICommandHandler<ShipItem>, IEnvelopedEventHandler<Shipped>
+    {
+        public List<string> Calls { get; } = [];
+
+        public int Conflicts { get; init; }
+
+        public int Attempts { get; private set; }
+
+        public Task HandleAsync(ShipItem command, CancellationToken cancellationToken)
+        {
+            if (++Attempts <= Conflicts)
+            {
+                throw new ConcurrencyException("conflict");
+            }
+
+            Calls.Add($"ShipItem {command.Sku}");
+            return Task.CompletedTask;
+        }
+
+        public Task HandleAsync(Envelope<Shipped> envelope, CancellationToken cancellationToken)
+        {
+            Calls.Add($"Shipped {envelope.CorrelationId} {envelope.DeliveryCount}");
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class OtherShippingHandler : ICommandHandler<ShipItem>
+    {
+        public Task HandleAsync(ShipItem command, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
