@@ -8,8 +8,12 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 postgres_start() {
   local port="$1"
+  # A busy port (another run, another server) moves us to the next free one.
+  while port_in_use "$port"; do port=$((port + 1)); done
   if [ -z "$(postgres_bin)" ]; then
     echo "Installing PostgreSQL (Debian package postgresql)..."
     as_root apt-get update -qq >/dev/null
@@ -18,25 +22,24 @@ postgres_start() {
   local bin; bin="$(postgres_bin)"
   PG_DIR="$(mktemp -d /tmp/conference-pg.XXXXXX)"
   chmod 755 "$PG_DIR"
-  local run=()
+  PG_RUN=()
+  PG_CTL="$bin/pg_ctl"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$PG_DIR"
-    run=(runuser -u postgres --)
+    PG_RUN=(runuser -u postgres --)
   fi
-  "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres >"$PG_DIR/initdb.log" 2>&1 \
+  "${PG_RUN[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log"; return 1; }
   # Throwaway data: durability settings off for speed; max_connections for many parallel test databases.
-  "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+  "${PG_RUN[@]}" "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
     -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null || { cat "$PG_DIR/server.log"; return 1; }
-  PG_RUN=("${run[@]}")
-  PG_CTL="$bin/pg_ctl"
   export CONFERENCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "PostgreSQL running on 127.0.0.1:$port"
 }
 
 postgres_stop() {
-  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+  if [ -n "${PG_DIR:-}" ] && [ -n "${PG_CTL:-}" ] && [ -d "$PG_DIR/data" ]; then
     "${PG_RUN[@]}" "$PG_CTL" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
   fi
