@@ -22,7 +22,7 @@ if [ $build -ne 0 ]; then
   exit 1
 fi
 
-dotnet test Conference.sln --no-build --nologo --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.CollectSourceInformation=false
+dotnet test Conference.sln --no-build --nologo --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" -- RunConfiguration.CollectSourceInformation=false
 status=$?
 
 passed=0; failed=0
