@@ -1,0 +1,20 @@
+using Infrastructure.Messaging;
+
+namespace Conference.Contracts.Events;
+
+/// <summary>
+/// The details of a conference changed. Version is the per-conference sequence number shared by all Conference
+/// Management events of that conference, so consumers can apply them in order.
+/// </summary>
+public sealed record ConferenceUpdated(
+    Guid SourceId,
+    int Version,
+    string Name,
+    string Description,
+    string Location,
+    string Slug,
+    string? Tagline,
+    string? TwitterSearch,
+    DateTimeOffset StartDate,
+    DateTimeOffset EndDate,
+    Owner Owner) : IVersionedEvent;

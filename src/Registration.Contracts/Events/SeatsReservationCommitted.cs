@@ -1,0 +1,6 @@
+using Infrastructure.EventSourcing;
+
+namespace Registration.Contracts.Events;
+
+/// <summary>The seats of a reservation were sold for good.</summary>
+public sealed record SeatsReservationCommitted(Guid ReservationId) : VersionedEvent;

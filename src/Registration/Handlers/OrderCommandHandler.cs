@@ -1,0 +1,72 @@
+using Infrastructure.EventSourcing;
+using Infrastructure.Messaging;
+using Registration.Contracts.Commands;
+using Registration.Pricing;
+
+namespace Registration.Handlers;
+
+/// <summary>Runs the commands of the Order aggregate; the command id travels with the events as their correlation id.</summary>
+public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repository, IPricingService pricing, TimeProvider clock) :
+    ICommandHandler<RegisterToConference>,
+    ICommandHandler<MarkSeatsAsReserved>,
+    ICommandHandler<RejectOrder>,
+    ICommandHandler<AssignRegistrantDetails>,
+    ICommandHandler<ConfirmOrder>
+{
+    /// <summary>Places the order, or updates it when it already exists (the registrant changed the seats).</summary>
+    public async Task HandleAsync(RegisterToConference command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.FindAsync(command.OrderId, cancellationToken);
+        var conferenceId = order?.ConferenceId ?? command.ConferenceId;
+        var totals = await pricing.CalculateTotalAsync(conferenceId, command.Seats, cancellationToken);
+        if (order is null)
+        {
+            order = new Order(command.OrderId, command.ConferenceId, command.Seats, totals, clock);
+        }
+        else
+        {
+            order.UpdateSeats(command.Seats, totals);
+        }
+
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    public async Task HandleAsync(MarkSeatsAsReserved command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        var reservedTotals = await pricing.CalculateTotalAsync(order.ConferenceId, command.Seats, cancellationToken);
+        order.MarkAsReserved(command.Expiration, command.Seats, reservedTotals);
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    public async Task HandleAsync(RejectOrder command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+
+        // Rejecting an order that was never saved has nothing to undo.
+        var order = await repository.FindAsync(command.OrderId, cancellationToken);
+        if (order is not null)
+        {
+            order.Expire();
+            await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(AssignRegistrantDetails command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        order.AssignRegistrant(command.FirstName, command.LastName, command.Email);
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    public async Task HandleAsync(ConfirmOrder command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        order.Confirm();
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+}

@@ -1,0 +1,170 @@
+using Infrastructure.EventSourcing;
+using Infrastructure.Messaging;
+using Registration.Contracts;
+using Registration.Contracts.Events;
+
+namespace Registration;
+
+/// <summary>
+/// The seats left for every seat type of one conference (its id is the conference id), and the seats
+/// held by pending reservations. Never hands out more than is left; concurrent writers are kept
+/// apart by the repository's optimistic concurrency.
+/// </summary>
+public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<SeatsAvailability>, IMementoOriginator<SeatsAvailability>
+{
+    private readonly Dictionary<Guid, int> remainingSeats = [];
+    private readonly Dictionary<Guid, IReadOnlyList<SeatQuantity>> pendingReservations = [];
+
+    public SeatsAvailability(Guid conferenceId)
+        : base(conferenceId)
+    {
+        Handles<AvailableSeatsChanged>(When);
+        Handles<SeatsReserved>(When);
+        Handles<SeatsReservationCommitted>(When);
+        Handles<SeatsReservationCancelled>(When);
+    }
+
+    public static SeatsAvailability Rehydrate(Guid id, IEnumerable<IVersionedEvent> history)
+    {
+        var availability = new SeatsAvailability(id);
+        availability.LoadFrom(history);
+        return availability;
+    }
+
+    public static SeatsAvailability Restore(Guid id, IMemento memento, IEnumerable<IVersionedEvent> newerEvents)
+    {
+        if (memento is not SeatsAvailabilityMemento state)
+        {
+            throw new ArgumentException($"Expected a {nameof(SeatsAvailabilityMemento)}.", nameof(memento));
+        }
+
+        var availability = new SeatsAvailability(id) { Version = state.Version };
+        foreach (var seat in state.RemainingSeats)
+        {
+            availability.remainingSeats[seat.SeatType] = seat.Quantity;
+        }
+
+        foreach (var reservation in state.PendingReservations)
+        {
+            availability.pendingReservations[reservation.ReservationId] = reservation.Seats;
+        }
+
+        availability.LoadFrom(newerEvents);
+        return availability;
+    }
+
+    /// <summary>Seats of <paramref name="seatType"/> that can still be reserved (negative after capacity was removed below what is held).</summary>
+    public int RemainingSeats(Guid seatType) => remainingSeats.GetValueOrDefault(seatType);
+
+    public IMemento SaveToMemento() =>
+        new SeatsAvailabilityMemento(
+            Version,
+            [.. remainingSeats.OrderBy(s => s.Key).Select(s => new SeatQuantity(s.Key, s.Value))],
+            [.. pendingReservations.OrderBy(r => r.Key).Select(r => new PendingReservation(r.Key, [.. r.Value]))]);
+
+    public void AddSeats(Guid seatType, int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        Raise(new AvailableSeatsChanged([new SeatQuantity(seatType, quantity)]));
+    }
+
+    public void RemoveSeats(Guid seatType, int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        Raise(new AvailableSeatsChanged([new SeatQuantity(seatType, -quantity)]));
+    }
+
+    /// <summary>
+    /// Reserves what is available of <paramref name="wantedSeats"/>, counting the seats this reservation
+    /// already holds, and replaces whatever it held before. Always raises <see cref="SeatsReserved"/>,
+    /// even when nothing changed, because the process manager waits for the answer to this command.
+    /// </summary>
+    public void MakeReservation(Guid reservationId, IEnumerable<SeatQuantity> wantedSeats)
+    {
+        ArgumentNullException.ThrowIfNull(wantedSeats);
+        var wanted = wantedSeats.GroupBy(s => s.SeatType).ToDictionary(g => g.Key, g => g.Sum(s => s.Quantity));
+        var unknown = wanted.Keys.Where(seatType => !remainingSeats.ContainsKey(seatType)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(wantedSeats), $"Seat type {unknown[0]} is not available for conference {Id}.");
+        }
+
+        if (wanted.Values.Any(quantity => quantity < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(wantedSeats), "Seat quantities cannot be negative.");
+        }
+
+        var existing = pendingReservations.TryGetValue(reservationId, out var held)
+            ? held.ToDictionary(s => s.SeatType, s => s.Quantity)
+            : [];
+
+        var details = new List<SeatQuantity>();
+        var changes = new List<SeatQuantity>();
+        foreach (var seatType in wanted.Keys.Union(existing.Keys))
+        {
+            var alreadyHeld = existing.GetValueOrDefault(seatType);
+            var actual = Math.Min(wanted.GetValueOrDefault(seatType), Math.Max(remainingSeats.GetValueOrDefault(seatType), 0) + alreadyHeld);
+            if (actual != 0)
+            {
+                details.Add(new SeatQuantity(seatType, actual));
+            }
+
+            if (actual != alreadyHeld)
+            {
+                changes.Add(new SeatQuantity(seatType, alreadyHeld - actual));
+            }
+        }
+
+        Raise(new SeatsReserved(reservationId, details, changes));
+    }
+
+    /// <summary>Returns the seats of the reservation; nothing to do if it is not pending (already cancelled or committed).</summary>
+    public void CancelReservation(Guid reservationId)
+    {
+        if (pendingReservations.TryGetValue(reservationId, out var held))
+        {
+            Raise(new SeatsReservationCancelled(reservationId, [.. held]));
+        }
+    }
+
+    /// <summary>The reserved seats are sold; nothing to do if the reservation is not pending.</summary>
+    public void CommitReservation(Guid reservationId)
+    {
+        if (pendingReservations.ContainsKey(reservationId))
+        {
+            Raise(new SeatsReservationCommitted(reservationId));
+        }
+    }
+
+    private void When(AvailableSeatsChanged e) => ChangeRemaining(e.Seats);
+
+    private void When(SeatsReserved e)
+    {
+        if (e.ReservationDetails.Count > 0)
+        {
+            pendingReservations[e.ReservationId] = e.ReservationDetails;
+        }
+        else
+        {
+            pendingReservations.Remove(e.ReservationId);
+        }
+
+        ChangeRemaining(e.AvailableSeatsChanged);
+    }
+
+    private void When(SeatsReservationCommitted e) => pendingReservations.Remove(e.ReservationId);
+
+    private void When(SeatsReservationCancelled e)
+    {
+        pendingReservations.Remove(e.ReservationId);
+        ChangeRemaining(e.AvailableSeatsChanged);
+    }
+
+    private void ChangeRemaining(IEnumerable<SeatQuantity> changes)
+    {
+        foreach (var change in changes)
+        {
+            remainingSeats[change.SeatType] = remainingSeats.GetValueOrDefault(change.SeatType) + change.Quantity;
+        }
+    }
+}
