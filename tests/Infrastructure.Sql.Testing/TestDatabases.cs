@@ -2,7 +2,7 @@ using Infrastructure.Sql.Database;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Infrastructure.Sql.Tests;
+namespace Infrastructure.Sql.Testing;
 
 /// <summary>A fresh, empty, migrated database for one test, removed afterwards.</summary>
 public interface ITestDatabase : IAsyncDisposable
@@ -42,7 +42,7 @@ public sealed class SqliteTestDatabase : ITestDatabase
         return ValueTask.CompletedTask;
     }
 
-    internal static async Task MigrateAllAsync(SqlDatabase database)
+    public static async Task MigrateAllAsync(SqlDatabase database)
     {
         await SqlMigrations.MigrateMessagingAsync(database, default);
         await SqlMigrations.MigrateEventStoreAsync(database, default);
