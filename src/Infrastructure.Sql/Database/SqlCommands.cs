@@ -29,6 +29,18 @@ internal static class SqlCommands
     public static int? GetNullableInt32(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Reads MessageId, CorrelationId, TypeName, SourceId, Version, PartitionKey, Body from consecutive columns starting at <paramref name="first"/>.</summary>
+    public static Infrastructure.Messaging.TransportMessage GetTransportMessage(this DbDataReader reader, int first) => new()
+    {
+        MessageId = reader.GetString(first),
+        CorrelationId = reader.GetNullableString(first + 1),
+        TypeName = reader.GetString(first + 2),
+        SourceId = reader.GetNullableString(first + 3),
+        Version = reader.GetNullableInt32(first + 4),
+        PartitionKey = reader.GetNullableString(first + 5),
+        Body = reader.GetString(first + 6),
+    };
+
     public static long GetInt64Value(this DbDataReader reader, int ordinal) =>
         Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 

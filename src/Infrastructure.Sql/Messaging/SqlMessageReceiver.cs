@@ -234,16 +234,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     private ReceivedMessage Read(DbDataReader reader, string lockToken, long lockedUntil) => new()
     {
         SequenceNumber = reader.GetInt64Value(0),
-        Message = new TransportMessage
-        {
-            MessageId = reader.GetString(1),
-            CorrelationId = reader.GetNullableString(2),
-            TypeName = reader.GetString(3),
-            SourceId = reader.GetNullableString(4),
-            Version = reader.GetNullableInt32(5),
-            PartitionKey = reader.GetNullableString(6),
-            Body = reader.GetString(7),
-        },
+        Message = reader.GetTransportMessage(1),
         EnqueuedTime = SqlCommands.FromUnixMs(reader.GetInt64Value(8)),
         DeliveryCount = reader.GetInt32Value(10),
         LockToken = lockToken,
