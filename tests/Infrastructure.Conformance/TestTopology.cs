@@ -9,6 +9,7 @@ public static class TestTopology
     public const string Events = "test/events";
     public const string ShortLocks = "test/short-locks";
     public const string ShortDedupe = "test/short-dedupe";
+    public const string Renewable = "test/renewable";
 
     public const string All = "all";
     public const string OnlyA = "only-a";
@@ -16,6 +17,7 @@ public static class TestTopology
     public const string Log = "log";
 
     public static readonly TimeSpan ShortLockDuration = TimeSpan.FromMilliseconds(700);
+    public static readonly TimeSpan RenewableLockDuration = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan ShortDuplicateWindow = TimeSpan.FromMilliseconds(700);
     public const int MaxDeliveryCount = 3;
 
@@ -33,6 +35,7 @@ public static class TestTopology
             IsEventBus = true,
         },
         new TopicSettings(ShortLocks, [new SubscriptionSettings(All, SubscriptionFilter.All) { LockDuration = ShortLockDuration, MaxDeliveryCount = MaxDeliveryCount }]),
+        new TopicSettings(Renewable, [new SubscriptionSettings(All, SubscriptionFilter.All) { LockDuration = RenewableLockDuration }]),
         new TopicSettings(ShortDedupe, [new SubscriptionSettings(All, SubscriptionFilter.All)]) { DuplicateDetectionHistoryTimeWindow = ShortDuplicateWindow },
     ]);
 
