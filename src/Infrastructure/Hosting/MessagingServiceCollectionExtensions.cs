@@ -88,7 +88,7 @@ public static class MessagingServiceCollectionExtensions
 
             return new SubscriptionProcessorService(
                 sp.GetRequiredService<IMessageTransport>().CreateReceiver(topic, subscription),
-                new DispatchingMessageHandler(dispatcher, sp.GetRequiredService<IMessageSerializer>(), sp.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>()),
+                new DispatchingMessageHandler(dispatcher, sp.GetRequiredService<IMessageSerializer>(), sp.GetRequiredService<IServiceScopeFactory>()),
                 (options ?? new MessageProcessorOptions()) with { MaxDeliveryCount = settings.MaxDeliveryCount },
                 sp.GetRequiredService<ILogger<MessageProcessor>>());
         });
