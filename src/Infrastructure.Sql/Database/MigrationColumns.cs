@@ -13,13 +13,4 @@ internal static class MigrationColumns
         table.Column<long>(nullable: false)
             .Annotation("Sqlite:Autoincrement", true)
             .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
-    /// <summary>SQLite keeps readers and a writer apart with a write-ahead log; PostgreSQL needs nothing.</summary>
-    public static void UseWriteAheadLogOnSqlite(this MigrationBuilder migrationBuilder)
-    {
-        if (migrationBuilder.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite")
-        {
-            migrationBuilder.Sql("PRAGMA journal_mode=WAL;", suppressTransaction: true);
-        }
-    }
 }

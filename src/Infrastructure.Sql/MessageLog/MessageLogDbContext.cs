@@ -1,3 +1,4 @@
+using Infrastructure.Database;
 using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,9 +1,8 @@
-using Infrastructure.Processes;
-using Infrastructure.Sql.Database;
+using Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Infrastructure.Sql.Processes;
+namespace Infrastructure.Processes;
 
 /// <summary>Commands a process manager decided to send, saved with its state and deleted once sent (the outbox).</summary>
 public sealed class UndispatchedMessages
