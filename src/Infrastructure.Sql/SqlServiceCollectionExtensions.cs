@@ -1,5 +1,6 @@
 using Infrastructure.BlobStorage;
 using Infrastructure.EventSourcing;
+using Infrastructure.Hosting;
 using Infrastructure.MessageLog;
 using Infrastructure.Messaging;
 using Infrastructure.Processes;
@@ -65,8 +66,11 @@ public static class SqlServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(create);
         var options = database.CreateOptions<TContext>(migrationsHistoryTable);
         services.AddMigrationOnStart(database, (db, ct) => SqlMigrations.MigrateAsync(db, migrationsHistoryTable, create, ct));
-        services.AddScoped<IProcessManagerDataContext<T>>(sp =>
-            new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>()));
+        services.AddScoped(sp => new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>()));
+        services.AddScoped<IProcessManagerDataContext<T>>(sp => sp.GetRequiredService<SqlProcessManagerDataContext<T>>());
+
+        // Commands saved by a process that died before sending them go out now, not only when their process manager is next loaded.
+        services.AddStartupTask((sp, ct) => sp.GetRequiredService<SqlProcessManagerDataContext<T>>().DispatchAllUndispatchedAsync(ct));
         return services;
     }
 

@@ -51,6 +51,9 @@ public sealed class ThirdPartyProcessorPayment
     /// <summary>Events of the changes made since this instance was created or loaded.</summary>
     public IReadOnlyList<IEvent> Events => events;
 
+    /// <summary>Called once the events are safely stored with the payment.</summary>
+    public void ClearEvents() => events.Clear();
+
     /// <summary>The processor accepted the payment; completing it again changes nothing.</summary>
     public void Complete()
     {

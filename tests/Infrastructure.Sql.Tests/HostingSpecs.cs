@@ -93,6 +93,21 @@ public abstract class HostingSpecs : IAsyncLifetime
         var error = Assert.Throws<InvalidSettingException>(() => host.Services.GetServices<IHostedService>().ToList());
         Assert.Equal($"Topics/Topic[@Path='{TestTopology.Events}']/Subscription[@Name='{TestTopology.OnlyA}']/@SqlFilter", error.SettingName);
     }
+
+    [Fact]
+    public void when_a_handler_listens_on_several_subscriptions_then_together_they_need_only_cover_its_types()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services
+            .AddMessageTypes(r => r.Register<Deposited>().Register<Withdrawn>())
+            .AddMessagingTopology(TestTopology.Value)
+            .AddSqlMessaging(database.Database)
+            .AddSubscriptionHandler<DepositsSeen>(TestTopology.Events, TestTopology.OnlyA)
+            .AddSubscriptionHandler<DepositsSeen>(TestTopology.Events, TestTopology.NotA);
+        using var host = builder.Build();
+
+        Assert.Equal(2, host.Services.GetServices<IHostedService>().OfType<SubscriptionProcessorService>().Count());
+    }
 }
 
 public sealed class SqliteHostingSpecs : HostingSpecs

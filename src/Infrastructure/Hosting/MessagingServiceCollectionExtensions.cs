@@ -47,8 +47,9 @@ public static class MessagingServiceCollectionExtensions
 
     /// <summary>
     /// Processes <paramref name="subscription"/> of <paramref name="topic"/> with <typeparamref name="THandler"/>
-    /// (one scoped instance per message). Each command type may have one handler only, and the
-    /// subscription's filter must let through every type the handler handles.
+    /// (one scoped instance per message). Each command type may have one handler only. A handler may
+    /// listen on several subscriptions (the process manager hears several topics); together their
+    /// filters must let through every type it handles, so none is silently never delivered.
     /// </summary>
     public static IServiceCollection AddSubscriptionHandler<THandler>(this IServiceCollection services, string topic, string subscription, MessageProcessorOptions? options = null)
         where THandler : class, IMessageHandler
@@ -69,6 +70,7 @@ public static class MessagingServiceCollectionExtensions
             }
         }
 
+        var handlerSubscriptions = commandHandlers.AddSubscription(typeof(THandler), topic, subscription);
         services.TryAddScoped<THandler>();
         services.AddSingleton<IHostedService>(sp =>
         {
@@ -78,11 +80,11 @@ public static class MessagingServiceCollectionExtensions
             foreach (var type in dispatcher.HandledMessageTypes)
             {
                 var name = registry.GetName(type);
-                if (!settings.Filter.Matches(name))
+                if (!handlerSubscriptions.Any(s => topology.GetSubscription(s.Topic, s.Subscription).Filter.Matches(name)))
                 {
                     throw new InvalidSettingException(
                         $"Topics/Topic[@Path='{topic}']/Subscription[@Name='{subscription}']/@SqlFilter",
-                        $"{typeof(THandler).Name} handles {name}, which the filter does not let through.");
+                        $"{typeof(THandler).Name} handles {name}, which none of its subscriptions' filters lets through.");
                 }
             }
 
@@ -131,6 +133,19 @@ public static class MessagingServiceCollectionExtensions
     private sealed class CommandHandlerRegistrations
     {
         private readonly Dictionary<Type, Type> handlers = [];
+        private readonly Dictionary<Type, List<(string Topic, string Subscription)>> subscriptions = [];
+
+        /// <summary>Every subscription of <paramref name="handler"/>; the list grows as later registrations add to it.</summary>
+        public IReadOnlyList<(string Topic, string Subscription)> AddSubscription(Type handler, string topic, string subscription)
+        {
+            if (!subscriptions.TryGetValue(handler, out var list))
+            {
+                subscriptions[handler] = list = [];
+            }
+
+            list.Add((topic, subscription));
+            return list;
+        }
 
         public bool TryAdd(Type command, Type handler, out Type existing)
         {

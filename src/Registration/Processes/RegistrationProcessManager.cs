@@ -54,9 +54,6 @@ public sealed class RegistrationProcessManager : IProcessManager
     /// <summary>Id of the pending ExpireRegistrationProcess; empty once it no longer applies.</summary>
     public Guid ExpirationCommandId { get; private set; }
 
-    /// <summary>Optimistic concurrency token, maintained by the data context.</summary>
-    public int Version { get; private set; }
-
     public IEnumerable<Envelope<ICommand>> Commands => commands;
 
     public void Handle(OrderPlaced message, DateTimeOffset now)

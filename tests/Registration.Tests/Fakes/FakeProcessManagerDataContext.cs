@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Infrastructure;
 using Infrastructure.Messaging;
 using Infrastructure.Processes;
@@ -8,7 +9,8 @@ namespace Registration.Tests.Fakes;
 
 /// <summary>
 /// Rows of process managers, copied in and out like a database would (so two loads are two objects),
-/// with an optimistic concurrency check on the Version property; after a save the commands are sent.
+/// with an optimistic concurrency check on a row version remembered per loaded copy (as EF Core's
+/// change tracker does with its shadow token); after a save the commands are sent.
 /// </summary>
 public sealed class FakeProcessManagerDataContext<T>(InMemoryBus bus) : IProcessManagerDataContext<T>
     where T : class, IProcessManager
@@ -18,10 +20,8 @@ public sealed class FakeProcessManagerDataContext<T>(InMemoryBus bus) : IProcess
         .Where(p => p.GetSetMethod(nonPublic: true) is not null)
         .ToArray();
 
-    private static readonly PropertyInfo VersionColumn = typeof(T).GetProperty("Version")
-        ?? throw new InvalidOperationException($"{typeof(T).Name} has no Version property.");
-
-    private readonly Dictionary<Guid, T> rows = [];
+    private readonly Dictionary<Guid, (T Row, int Version)> rows = [];
+    private readonly ConditionalWeakTable<T, StrongBox<int>> loadedVersions = [];
 
     public IReadOnlyCollection<T> All
     {
@@ -29,7 +29,7 @@ public sealed class FakeProcessManagerDataContext<T>(InMemoryBus bus) : IProcess
         {
             lock (rows)
             {
-                return rows.Values.Select(Copy).ToList();
+                return rows.Values.Select(r => Copy(r.Row)).ToList();
             }
         }
     }
@@ -38,7 +38,7 @@ public sealed class FakeProcessManagerDataContext<T>(InMemoryBus bus) : IProcess
     {
         lock (rows)
         {
-            return Task.FromResult(rows.TryGetValue(id, out var row) ? Copy(row) : null);
+            return Task.FromResult(rows.TryGetValue(id, out var row) ? Load(row) : null);
         }
     }
 
@@ -48,28 +48,35 @@ public sealed class FakeProcessManagerDataContext<T>(InMemoryBus bus) : IProcess
         var matches = predicate.Compile();
         lock (rows)
         {
-            var row = rows.Values.FirstOrDefault(r => (includeCompleted || !r.Completed) && matches(r));
-            return Task.FromResult(row is null ? null : Copy(row));
+            var row = rows.Values.FirstOrDefault(r => (includeCompleted || !r.Row.Completed) && matches(r.Row));
+            return Task.FromResult(row.Row is null ? null : Load(row));
         }
     }
 
     public async Task SaveAsync(T processManager, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processManager);
-        var version = (int)VersionColumn.GetValue(processManager)!;
+        var version = loadedVersions.TryGetValue(processManager, out var loaded) ? loaded.Value : 0;
         lock (rows)
         {
-            var storedVersion = rows.TryGetValue(processManager.Id, out var row) ? (int?)VersionColumn.GetValue(row) : null;
-            if (storedVersion != (version == 0 ? null : version))
+            var storedVersion = rows.TryGetValue(processManager.Id, out var row) ? row.Version : 0;
+            if (storedVersion != version)
             {
                 throw new ConcurrencyException($"{typeof(T).Name} {processManager.Id} was changed by someone else.");
             }
 
-            VersionColumn.SetValue(processManager, version + 1);
-            rows[processManager.Id] = Copy(processManager);
+            rows[processManager.Id] = (Copy(processManager), version + 1);
+            loadedVersions.AddOrUpdate(processManager, new StrongBox<int>(version + 1));
         }
 
         await bus.SendAsync(processManager.Commands.ToList(), cancellationToken);
+    }
+
+    private T Load((T Row, int Version) row)
+    {
+        var copy = Copy(row.Row);
+        loadedVersions.AddOrUpdate(copy, new StrongBox<int>(row.Version));
+        return copy;
     }
 
     private static T Copy(T source)

@@ -29,7 +29,6 @@ public class given_the_registration_process_router
 
         Assert.Equal(OrderId, Process.Id);
         Assert.Equal(ProcessState.AwaitingReservationConfirmation, Process.State);
-        Assert.Equal(1, Process.Version);
         Assert.Equal([typeof(MakeSeatReservation), typeof(ExpireRegistrationProcess)], bus.Commands.Select(c => c.Body.GetType()));
     }
 

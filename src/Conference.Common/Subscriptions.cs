@@ -1,0 +1,25 @@
+namespace Conference.Common;
+
+/// <summary>Topic and subscription names of the topology (Settings.Template.xml); code names where each handler listens.</summary>
+public static class Subscriptions
+{
+    public const string CommandsTopic = "conference/commands";
+    public const string EventsTopic = "conference/events";
+    public const string OrderEventsTopic = "conference/eventsOrders";
+    public const string AvailabilityEventsTopic = "conference/eventsAvailability";
+
+    public const string Log = "log";
+
+    public const string OrderCommandHandler = "Registration.OrderCommandHandler";
+    public const string SeatsAvailabilityHandler = "Registration.SeatsAvailabilityHandler";
+    public const string SeatAssignmentsHandler = "Registration.SeatAssignmentsHandler";
+    public const string SeatAssignmentsHandlerOrders = "Registration.SeatAssignmentsHandlerOrders";
+    public const string RegistrationProcessManagerRouter = "Registration.RegistrationProcessManagerRouter";
+    public const string RegistrationPMOrderPlaced = "Registration.RegistrationPMOrderPlaced";
+    public const string RegistrationPMNextSteps = "Registration.RegistrationPMNextSteps";
+    public const string RegistrationPMNextStepsOrders = "Registration.RegistrationPMNextStepsOrders";
+    public const string RegistrationPMNextStepsAvail = "Registration.RegistrationPMNextStepsAvail";
+    public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
+
+    public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic];
+}

@@ -1,0 +1,6 @@
+namespace Payments.ReadModel;
+
+public interface IPaymentDao
+{
+    Task<ThirdPartyProcessorPaymentDetails?> FindThirdPartyProcessorPaymentDetailsAsync(Guid paymentId, CancellationToken cancellationToken);
+}
