@@ -36,12 +36,19 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
 
     /// <summary>Places an order; <paramref name="totals"/> prices <paramref name="seats"/> (V3 prices at once, for the UI).</summary>
     public Order(Guid id, Guid conferenceId, IEnumerable<SeatQuantity> seats, OrderTotal totals, TimeProvider clock)
+        : this(id, conferenceId, seats, totals, clock, ReservationAutoExpiration)
+    {
+    }
+
+    /// <summary>Places an order whose seats are held for <paramref name="reservationWindow"/> (a setting; 15 minutes by default).</summary>
+    public Order(Guid id, Guid conferenceId, IEnumerable<SeatQuantity> seats, OrderTotal totals, TimeProvider clock, TimeSpan reservationWindow)
         : this(id)
     {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(reservationWindow, TimeSpan.Zero);
         var all = ValidSeats(seats);
-        Raise(new OrderPlaced(conferenceId, all, clock.GetUtcNow().Add(ReservationAutoExpiration), AccessCode.Generate()));
+        Raise(new OrderPlaced(conferenceId, all, clock.GetUtcNow().Add(reservationWindow), AccessCode.Generate()));
         Raise(TotalsCalculated(totals));
     }
 

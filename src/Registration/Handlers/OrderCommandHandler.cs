@@ -6,7 +6,7 @@ using Registration.Pricing;
 namespace Registration.Handlers;
 
 /// <summary>Runs the commands of the Order aggregate; the command id travels with the events as their correlation id.</summary>
-public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repository, IPricingService pricing, TimeProvider clock) :
+public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repository, IPricingService pricing, TimeProvider clock, RegistrationOptions? options = null) :
     ICommandHandler<RegisterToConference>,
     ICommandHandler<MarkSeatsAsReserved>,
     ICommandHandler<RejectOrder>,
@@ -22,7 +22,7 @@ public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repositor
         var totals = await pricing.CalculateTotalAsync(conferenceId, command.Seats, cancellationToken);
         if (order is null)
         {
-            order = new Order(command.OrderId, command.ConferenceId, command.Seats, totals, clock);
+            order = new Order(command.OrderId, command.ConferenceId, command.Seats, totals, clock, (options ?? new RegistrationOptions()).ReservationWindow);
         }
         else
         {

@@ -23,6 +23,19 @@ public class given_the_order_command_handler
     }
 
     [Fact]
+    public async Task given_a_shorter_reservation_window_in_the_settings_when_registering_then_the_seats_are_held_that_long()
+    {
+        var clock = new TestClock();
+        var prices = new FakeSeatTypePrices().Add(OrderData.ConferenceId, OrderData.General, "General admission", 100m);
+        var shortWindow = new OrderCommandHandler(orders, new PricingService(prices), clock, new RegistrationOptions { ReservationWindow = TimeSpan.FromSeconds(20) });
+
+        await shortWindow.HandleAsync(new RegisterToConference(OrderData.OrderId, OrderData.ConferenceId, [new(OrderData.General, 1)]), CancellationToken.None);
+
+        var placed = Assert.IsType<OrderPlaced>(orders.Events(OrderData.OrderId)[0]);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(20), placed.ReservationAutoExpiration);
+    }
+
+    [Fact]
     public async Task when_registering_to_a_conference_then_a_priced_order_is_placed_under_the_command_id()
     {
         var command = new RegisterToConference(OrderData.OrderId, OrderData.ConferenceId, [new(OrderData.General, 2)]);

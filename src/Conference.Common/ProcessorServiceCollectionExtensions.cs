@@ -1,0 +1,35 @@
+using Conference.Common.Settings;
+using Infrastructure.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conference.Common;
+
+public static class ProcessorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the worker runs, each handler on its own subscription: the Registration write side and
+    /// process manager, Payments, the event-store publisher and the message-log writers. Stores are
+    /// migrated and the topology created when the host starts.
+    /// </summary>
+    public static IServiceCollection AddConferenceProcessor(this IServiceCollection services, ConferenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services
+            .AddConferenceInfrastructure(settings)
+            .AddEventStoreBusPublisher(settings.EventPublishing)
+            .AddSqlRegistrationProcesses(settings.Database)
+            .AddSqlPayments(settings.Database)
+            .AddPaymentsOutboxRecovery()
+            .AddRegistrationWriteSide()
+            .AddPaymentsHandlers();
+        if (settings.MessageLogEnabled)
+        {
+            foreach (var topic in settings.Topology.Topics.Where(t => t.Subscriptions.Any(s => s.Name == Subscriptions.Log)))
+            {
+                services.AddMessageLogWriter(topic.Path, Subscriptions.Log);
+            }
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using Conference.Common.Settings;
+using Conference.Common;
+using Conference.Processor;
+using Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+ConferenceSettings settings;
+try
+{
+    settings = ConferenceSettingsReader.Read();
+}
+catch (InvalidSettingException ex)
+{
+    await Console.Error.WriteLineAsync($"Conference.Processor cannot start. {ex.Message}");
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder(args);
+
+// In-flight messages get this long to finish on Ctrl+C or SIGTERM; the rest are abandoned and redelivered.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.Services
+    .AddConferenceProcessor(settings)
+    .AddHostedService<ReadinessAnnouncer>();
+
+using var host = builder.Build();
+try
+{
+    await host.RunAsync();
+    return 0;
+}
+catch (InvalidSettingException ex)
+{
+    await Console.Error.WriteLineAsync($"Conference.Processor cannot start. {ex.Message}");
+    return 2;
+}
