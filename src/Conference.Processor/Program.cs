@@ -1,5 +1,5 @@
-using Conference.Common.Settings;
 using Conference.Common;
+using Conference.Common.Settings;
 using Conference.Processor;
 using Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
