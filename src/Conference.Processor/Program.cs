@@ -18,6 +18,9 @@ catch (InvalidSettingException ex)
 
 var builder = Host.CreateApplicationBuilder(args);
 
+// A missing registration fails at start-up, not on the first message that needs it.
+builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+
 // In-flight messages get this long to finish on Ctrl+C or SIGTERM; the rest are abandoned and redelivered.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services

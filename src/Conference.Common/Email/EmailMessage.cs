@@ -1,0 +1,7 @@
+namespace Conference.Common.Email;
+
+/// <summary>
+/// A plain-text email. <see cref="Id"/> makes sending idempotent where the delivery allows it (the
+/// pickup folder overwrites the same file), so a retried send does not pile up copies.
+/// </summary>
+public sealed record EmailMessage(string Id, string To, string Subject, string Body);

@@ -1,0 +1,54 @@
+namespace Conference.Local;
+
+/// <summary>Where the local run keeps its files and finds the hosts it starts.</summary>
+internal sealed class LocalRun
+{
+    private LocalRun(string root)
+    {
+        Root = root;
+        DataDirectory = Path.Combine(root, ".data");
+    }
+
+    public string Root { get; }
+
+    public string DataDirectory { get; }
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "conference.db");
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    /// <summary>Settings every host gets, on top of Settings.xml / the template: everything on one SQLite file under .data/.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["Conference__Database__Provider"] = "Sqlite",
+        ["Conference__Database__ConnectionString"] = $"Data Source={DatabaseFile}",
+        ["Conference__Email__PickupDirectory"] = MailDirectory,
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    };
+
+    /// <summary>The repository root (the folder with Conference.sln) above this program, else the working folder.</summary>
+    public static LocalRun Find()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Conference.sln")))
+            {
+                return new LocalRun(folder.FullName);
+            }
+        }
+
+        return new LocalRun(Directory.GetCurrentDirectory());
+    }
+
+    /// <summary>The built dll of <paramref name="project"/>, in the same configuration as this program (bin/Debug/net10.0 under `dotnet run`).</summary>
+    public string HostDll(string project)
+    {
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = own.Name;
+        var configuration = own.Parent!.Name;
+        return Path.Combine(Root, "src", project, "bin", configuration, framework, project + ".dll");
+    }
+
+    public string ProjectDirectory(string project) => Path.Combine(Root, "src", project);
+}

@@ -1,0 +1,41 @@
+using Conference.Common.Email;
+
+namespace Conference.Common.Tests;
+
+public sealed class given_the_pickup_folder_email_sender : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "conference-mail-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task when_a_message_is_sent_then_an_eml_file_with_its_headers_and_body_is_written()
+    {
+        var sender = new PickupDirectoryEmailSender(folder, "conference@localhost", TimeProvider.System);
+
+        await sender.SendAsync(new EmailMessage("order-42", "ana@example.com", "Your access code", "Code: ABC123\nSee you there."), default);
+
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, "order-42.eml"));
+        Assert.Contains("To: ana@example.com\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("Subject: Your access code\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nCode: ABC123\r\nSee you there.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task when_the_same_message_is_sent_twice_then_there_is_one_file()
+    {
+        var sender = new PickupDirectoryEmailSender(folder, "conference@localhost", TimeProvider.System);
+        var message = new EmailMessage("order/42", "ana@example.com", "Your access code", "Code: ABC123");
+
+        await sender.SendAsync(message, default);
+        await sender.SendAsync(message, default);
+
+        Assert.Equal(["order_42.eml"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+}
