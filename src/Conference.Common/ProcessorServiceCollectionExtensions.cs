@@ -8,8 +8,8 @@ public static class ProcessorServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the worker runs, each handler on its own subscription: the Registration write side and
-    /// process manager, Payments, the event-store publisher and the message-log writers. Stores are
-    /// migrated and the topology created when the host starts.
+    /// process manager, Payments, Conference Management's orders list and outbox, the event-store
+    /// publisher and the message-log writers. Stores are migrated and the topology created on start.
     /// </summary>
     public static IServiceCollection AddConferenceProcessor(this IServiceCollection services, ConferenceSettings settings)
     {
@@ -20,8 +20,10 @@ public static class ProcessorServiceCollectionExtensions
             .AddSqlRegistrationProcesses(settings.Database)
             .AddSqlPayments(settings.Database)
             .AddPaymentsOutboxRecovery()
+            .AddSqlConferenceManagement(settings.Database)
             .AddRegistrationWriteSide()
-            .AddPaymentsHandlers();
+            .AddPaymentsHandlers()
+            .AddConferenceOrderEventHandler();
         if (settings.MessageLogEnabled)
         {
             foreach (var topic in settings.Topology.Topics.Where(t => t.Subscriptions.Any(s => s.Name == Subscriptions.Log)))

@@ -21,7 +21,7 @@ public static class RegistrationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services
-            .AddEventSourcedRepository<Order>()
+            .AddEventSourcedRepository<Registration.Order>()
             .AddEventSourcedRepository<SeatsAvailability>()
             .AddEventSourcedRepository<SeatAssignments>();
         services.TryAddScoped<IPricingService, PricingService>();

@@ -19,6 +19,7 @@ public static class Subscriptions
     public const string RegistrationPMNextSteps = "Registration.RegistrationPMNextSteps";
     public const string RegistrationPMNextStepsOrders = "Registration.RegistrationPMNextStepsOrders";
     public const string RegistrationPMNextStepsAvail = "Registration.RegistrationPMNextStepsAvail";
+    public const string ConferenceOrderEventHandler = "Conference.OrderEventHandler";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
 
     public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic];
