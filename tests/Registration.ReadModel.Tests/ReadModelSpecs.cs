@@ -16,7 +16,7 @@ namespace Registration.ReadModel.Tests;
 /// </summary>
 public abstract class ReadModelSpecs : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new NormalizedDecimalConverter() } };
     private ITestDatabase database = null!;
     private ServiceProvider services = null!;
 
@@ -32,7 +32,7 @@ public abstract class ReadModelSpecs : IAsyncLifetime
 
     protected abstract Task<ITestDatabase> CreateDatabaseAsync();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         database = await CreateDatabaseAsync();
         await SqlMigrations.MigrateAsync<ConferenceRegistrationDbContext>(
@@ -71,6 +71,14 @@ public abstract class ReadModelSpecs : IAsyncLifetime
     protected Task DeliverAsync<THandler>(IEnumerable<object> events)
         where THandler : class, IMessageHandler =>
         Delivery.DeliverAsync(events, HandleAsync<THandler>);
+
+    /// <summary>The events of <paramref name="history"/> that <typeparamref name="THandler"/>'s subscription delivers.</summary>
+    protected static IReadOnlyList<object> SubscribedBy<THandler>(IEnumerable<object> history)
+        where THandler : class, IMessageHandler
+    {
+        var dispatcher = MessageDispatcher.For(typeof(THandler));
+        return [.. history.Where(e => dispatcher.Handles(e.GetType()))];
+    }
 
     protected async Task<T> QueryAsync<T>(Func<ConferenceRegistrationDbContext, Task<T>> query)
     {
