@@ -1,0 +1,16 @@
+namespace Registration.ReadModel;
+
+/// <summary>Queries of the conference read model for the public site.</summary>
+public interface IConferenceDao
+{
+    /// <summary>The conference whose slug is <paramref name="conferenceCode"/>, published or not; null if unknown.</summary>
+    Task<ConferenceDetails?> GetConferenceDetailsAsync(string conferenceCode, CancellationToken cancellationToken);
+
+    Task<ConferenceAlias?> GetConferenceAliasAsync(string conferenceCode, CancellationToken cancellationToken);
+
+    /// <summary>The seat types of a published conference (none while it is not published), by name.</summary>
+    Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken);
+
+    /// <summary>Names of the given seat types (the unknown ones are left out).</summary>
+    Task<IReadOnlyList<SeatTypeName>> GetSeatTypeSummariesAsync(IEnumerable<Guid> seatTypes, CancellationToken cancellationToken);
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using Conference.Contracts.Events;
+using Infrastructure.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Registration.Contracts.Commands;
+
+namespace Registration.ReadModel.Implementation;
+
+/// <summary>
+/// Keeps the conference view (details, publication, seat types and prices) from Conference
+/// Management's integration events, and turns seat quota changes into AddSeats/RemoveSeats for
+/// the conference's SeatsAvailability.
+/// <para>
+/// Conference Management numbers all events of a conference 1, 2, 3… and this generator receives all
+/// of them, so it applies them strictly in that order: older versions are duplicates and are ignored,
+/// and one that arrives before its predecessor is deferred. Order matters here: a quota change is sent
+/// as a delta from the quota before it, and a late event must not overwrite a newer one.
+/// </para>
+/// <para>
+/// The quota command is sent before the view is saved, with an id derived from the event: after a crash
+/// in between, the redelivered event computes the same delta under the same id, which duplicate
+/// detection drops; saving first could lose the command for good.
+/// </para>
+/// </summary>
+public sealed partial class ConferenceViewModelGenerator(
+    IDbContextFactory<ConferenceRegistrationDbContext> contexts,
+    ICommandBus commandBus,
+    ILogger<ConferenceViewModelGenerator> logger) :
+    IEventHandler<ConferenceCreated>,
+    IEventHandler<ConferenceUpdated>,
+    IEventHandler<ConferencePublished>,
+    IEventHandler<ConferenceUnpublished>,
+    IEventHandler<SeatCreated>,
+    IEventHandler<SeatUpdated>
+{
+    /// <summary>The id of the AddSeats/RemoveSeats sent for the seat event (<paramref name="seatTypeId"/>, <paramref name="version"/>).</summary>
+    public static Guid SeatQuotaCommandId(Guid seatTypeId, int version) =>
+        DeterministicGuid.Create(string.Create(CultureInfo.InvariantCulture, $"Registration.SeatQuota/{seatTypeId:N}/{version}"));
+
+    public Task HandleAsync(ConferenceCreated @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(
+            @event.SourceId,
+            @event,
+            (conference, _) =>
+            {
+                conference ??= new ConferenceView { Id = @event.SourceId, Code = @event.Slug, Name = @event.Name, Description = @event.Description, Location = @event.Location };
+                SetDetails(conference, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate);
+                return Task.FromResult(conference);
+            },
+            cancellationToken);
+    }
+
+    public Task HandleAsync(ConferenceUpdated @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(
+            @event.SourceId,
+            @event,
+            (conference, _) =>
+            {
+                SetDetails(conference!, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate);
+                return Task.FromResult(conference!);
+            },
+            cancellationToken);
+    }
+
+    public Task HandleAsync(ConferencePublished @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(
+            @event.SourceId,
+            @event,
+            (conference, _) =>
+            {
+                conference!.IsPublished = true;
+                conference.WasEverPublished = true;
+                return Task.FromResult(conference);
+            },
+            cancellationToken);
+    }
+
+    public Task HandleAsync(ConferenceUnpublished @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(
+            @event.SourceId,
+            @event,
+            (conference, _) =>
+            {
+                conference!.IsPublished = false;
+                return Task.FromResult(conference);
+            },
+            cancellationToken);
+    }
+
+    public Task HandleAsync(SeatCreated @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplySeatAsync(@event, @event.ConferenceId, @event.SourceId, @event.Name, @event.Description, @event.Price, @event.Quantity, cancellationToken);
+    }
+
+    public Task HandleAsync(SeatUpdated @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplySeatAsync(@event, @event.ConferenceId, @event.SourceId, @event.Name, @event.Description, @event.Price, @event.Quantity, cancellationToken);
+    }
+
+    private Task ApplySeatAsync(IVersionedEvent @event, Guid conferenceId, Guid seatTypeId, string name, string description, decimal price, int quantity, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            conferenceId,
+            @event,
+            async (conference, token) =>
+            {
+                // SeatCreated and SeatUpdated carry the whole seat type, so either one creates or updates it.
+                var seatType = conference!.SeatTypes.FirstOrDefault(s => s.Id == seatTypeId);
+                var delta = quantity - (seatType?.Quantity ?? 0);
+                if (seatType is null)
+                {
+                    seatType = new SeatTypeView { Id = seatTypeId, ConferenceId = conferenceId, Name = name, Description = description };
+                    conference.SeatTypes.Add(seatType);
+                }
+
+                seatType.Name = name;
+                seatType.Description = description;
+                seatType.Price = price;
+                seatType.Quantity = quantity;
+                if (delta != 0)
+                {
+                    await SendQuotaChangeAsync(conferenceId, seatTypeId, @event.Version, delta, token);
+                }
+
+                return conference;
+            },
+            cancellationToken);
+
+    private async Task SendQuotaChangeAsync(Guid conferenceId, Guid seatTypeId, int version, int delta, CancellationToken cancellationToken)
+    {
+        var id = SeatQuotaCommandId(seatTypeId, version);
+        ICommand command = delta > 0
+            ? new AddSeats(conferenceId, seatTypeId, delta) { Id = id }
+            : new RemoveSeats(conferenceId, seatTypeId, -delta) { Id = id };
+        await commandBus.SendAsync(new Envelope<ICommand>(command) { PartitionKey = SeatsAvailabilityPartition.For(conferenceId) }, cancellationToken);
+        LogQuotaChangeSent(command.GetType().Name, seatTypeId, conferenceId, delta, id);
+    }
+
+    private async Task ApplyAsync(
+        Guid conferenceId,
+        IVersionedEvent @event,
+        Func<ConferenceView?, CancellationToken, Task<ConferenceView>> apply,
+        CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var conference = await context.Conferences.Include(c => c.SeatTypes).FirstOrDefaultAsync(c => c.Id == conferenceId, cancellationToken);
+        var eventName = @event.GetType().Name;
+        if (conference is not null && @event.Version <= conference.Version)
+        {
+            LogAlreadyApplied(eventName, conferenceId, @event.Version, conference.Version);
+            return;
+        }
+
+        // ConferenceCreated opens the sequence; everything else waits for the version just before it.
+        var ready = conference is null ? @event is ConferenceCreated : @event.Version == conference.Version + 1;
+        if (!ready)
+        {
+            LogDeferred(eventName, conferenceId, @event.Version, conference?.Version ?? 0);
+            throw ReadModelUpdates.Defer($"{eventName} {@event.Version} of conference {conferenceId} arrived before version {(conference?.Version ?? 0) + 1}.");
+        }
+
+        var updated = await apply(conference, cancellationToken);
+        updated.Version = @event.Version;
+        if (conference is null)
+        {
+            context.Conferences.Add(updated);
+        }
+
+        await ReadModelUpdates.SaveAsync(
+            context,
+            $"Conference view {conferenceId}",
+            async token =>
+            {
+                await using var check = await contexts.CreateDbContextAsync(token);
+                return await check.Conferences.AnyAsync(c => c.Id == conferenceId && c.Version >= @event.Version, token);
+            },
+            cancellationToken);
+        LogApplied(eventName, conferenceId, @event.Version);
+    }
+
+    private static void SetDetails(ConferenceView conference, string slug, string name, string description, string location, string? tagline, string? twitterSearch, DateTimeOffset start, DateTimeOffset end)
+    {
+        conference.Code = slug;
+        conference.Name = name;
+        conference.Description = description;
+        conference.Location = location;
+        conference.Tagline = tagline;
+        conference.TwitterSearch = twitterSearch;
+
+        // PostgreSQL stores instants in UTC only.
+        conference.StartDate = start.ToUniversalTime();
+        conference.EndDate = end.ToUniversalTime();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {EventType} version {Version} to conference {ConferenceId}")]
+    private partial void LogApplied(string eventType, Guid conferenceId, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {EventType} version {Version} of conference {ConferenceId}: version {AppliedVersion} is already applied")]
+    private partial void LogAlreadyApplied(string eventType, Guid conferenceId, int version, int appliedVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred {EventType} version {Version} of conference {ConferenceId}: only version {AppliedVersion} is applied")]
+    private partial void LogDeferred(string eventType, Guid conferenceId, int version, int appliedVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {CommandType} {CommandId} for seat type {SeatTypeId} of conference {ConferenceId}: quota change {Delta}")]
+    private partial void LogQuotaChangeSent(string commandType, Guid seatTypeId, Guid conferenceId, int delta, Guid commandId);
+}

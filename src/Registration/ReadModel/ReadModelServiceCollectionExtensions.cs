@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Registration.Pricing;
+using Registration.ReadModel.Implementation;
+
+namespace Registration.ReadModel;
+
+public static class ReadModelServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Registration read model: its database context (<paramref name="configureDb"/> chooses the
+    /// provider and should use <see cref="ConferenceRegistrationDbContext.MigrationsHistoryTable"/>), the
+    /// DAOs (<see cref="IConferenceDao"/> cached), the seat price source of the PricingService, and the
+    /// generators, resolvable for the subscriptions the host registers them on. The host also provides
+    /// <c>ICommandBus</c> and <c>IBlobStorage</c>, and applies the migrations.
+    /// </summary>
+    public static IServiceCollection AddRegistrationReadModel(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDb)
+    {
+        ArgumentNullException.ThrowIfNull(configureDb);
+        services.AddPooledDbContextFactory<ConferenceRegistrationDbContext>(configureDb);
+        services.AddMemoryCache();
+
+        services.AddSingleton<ConferenceDao>();
+        services.AddSingleton<IConferenceDao>(sp => new CachingConferenceDao(sp.GetRequiredService<ConferenceDao>(), sp.GetRequiredService<IMemoryCache>()));
+        services.AddSingleton<IOrderDao, OrderDao>();
+        services.AddSingleton<ISeatTypePriceSource, SeatTypePriceSource>();
+
+        services.AddScoped<ConferenceViewModelGenerator>();
+        services.AddScoped<SeatsAvailabilityViewModelGenerator>();
+        services.AddScoped<OrderViewModelGenerator>();
+        services.AddScoped<PricedOrderViewModelGenerator>();
+        services.AddScoped<PricedOrderSeatTypeViewModelGenerator>();
+        services.AddScoped<SeatAssignmentsViewModelGenerator>();
+        return services;
+    }
+}
