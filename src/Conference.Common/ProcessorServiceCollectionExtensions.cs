@@ -8,8 +8,9 @@ public static class ProcessorServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the worker runs, each handler on its own subscription: the Registration write side and
-    /// process manager, Payments, Conference Management's orders list and outbox, the event-store
-    /// publisher and the message-log writers. Stores are migrated and the topology created on start.
+    /// process manager, the read-model generators, Payments, Conference Management's orders list and
+    /// outbox, the event-store publisher and the message-log writers. Stores are migrated and the
+    /// topology created on start.
     /// </summary>
     public static IServiceCollection AddConferenceProcessor(this IServiceCollection services, ConferenceSettings settings)
     {
@@ -21,7 +22,9 @@ public static class ProcessorServiceCollectionExtensions
             .AddSqlPayments(settings.Database)
             .AddPaymentsOutboxRecovery()
             .AddSqlConferenceManagement(settings.Database)
+            .AddSqlRegistrationReadModel(settings.Database)
             .AddRegistrationWriteSide()
+            .AddRegistrationReadModelGenerators()
             .AddPaymentsHandlers()
             .AddConferenceOrderEventHandler();
         if (settings.MessageLogEnabled)

@@ -19,6 +19,12 @@ public static class Subscriptions
     public const string RegistrationPMNextSteps = "Registration.RegistrationPMNextSteps";
     public const string RegistrationPMNextStepsOrders = "Registration.RegistrationPMNextStepsOrders";
     public const string RegistrationPMNextStepsAvail = "Registration.RegistrationPMNextStepsAvail";
+    public const string ConferenceViewModelGenerator = "Registration.ConferenceViewModelGenerator";
+    public const string ConferenceViewModelAvail = "Registration.ConferenceViewModelAvail";
+    public const string OrderViewModelGenerator = "Registration.OrderViewModelGenerator";
+    public const string PricedOrderViewModelGenerator = "Registration.PricedOrderViewModelGenerator";
+    public const string PricedOrderViewModelGeneratorOrders = "Registration.PricedOrderViewModelGeneratorOrders";
+    public const string SeatAssignmentsViewModelGenerator = "Registration.SeatAssignmentsViewModelGenerator";
     public const string ConferenceOrderEventHandler = "Conference.OrderEventHandler";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
 

@@ -1,0 +1,30 @@
+using Infrastructure.Hosting;
+using Infrastructure.Sql;
+using Infrastructure.Sql.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Registration.ReadModel;
+using Registration.ReadModel.Implementation;
+
+namespace Conference.Common;
+
+public static class RegistrationReadModelServiceCollectionExtensions
+{
+    /// <summary>The Registration read model in <paramref name="database"/> (migrated on start): DAOs for the sites, the seat prices of the pricing service.</summary>
+    public static IServiceCollection AddSqlRegistrationReadModel(this IServiceCollection services, SqlDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        services.AddMigrationOnStart(database, (db, ct) =>
+            SqlMigrations.MigrateAsync<ConferenceRegistrationDbContext>(db, ConferenceRegistrationDbContext.MigrationsHistoryTable, o => new ConferenceRegistrationDbContext(o), ct));
+        return services.AddRegistrationReadModel(b => database.Configure(b, ConferenceRegistrationDbContext.MigrationsHistoryTable));
+    }
+
+    /// <summary>The read-model generators, each on its own subscription (two of the RI's generators hear two topics, so they are two classes each).</summary>
+    public static IServiceCollection AddRegistrationReadModelGenerators(this IServiceCollection services) =>
+        services
+            .AddSubscriptionHandler<ConferenceViewModelGenerator>(Subscriptions.EventsTopic, Subscriptions.ConferenceViewModelGenerator)
+            .AddSubscriptionHandler<SeatsAvailabilityViewModelGenerator>(Subscriptions.AvailabilityEventsTopic, Subscriptions.ConferenceViewModelAvail)
+            .AddSubscriptionHandler<OrderViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.OrderViewModelGenerator)
+            .AddSubscriptionHandler<PricedOrderViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.PricedOrderViewModelGeneratorOrders)
+            .AddSubscriptionHandler<PricedOrderSeatTypeViewModelGenerator>(Subscriptions.EventsTopic, Subscriptions.PricedOrderViewModelGenerator)
+            .AddSubscriptionHandler<SeatAssignmentsViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.SeatAssignmentsViewModelGenerator);
+}
