@@ -92,4 +92,9 @@ public sealed class ScenarioContext(ScenarioInfo scenarioInfo, FeatureContext fe
             : throw new KeyNotFoundException($"The scenario context holds no {typeof(T).Name} under '{key}'.");
 
     public void Set<T>(T value, string key) => this[key] = value;
+
+    /// <summary>Stores a value under its type's name (one value per type).</summary>
+    public void Set<T>(T value) => Set(value, typeof(T).FullName!);
+
+    public T Get<T>() => Get<T>(typeof(T).FullName!);
 }

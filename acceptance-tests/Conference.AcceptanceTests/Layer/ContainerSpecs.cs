@@ -99,6 +99,19 @@ public sealed class ContainerSpecs
     }
 
     [Fact]
+    public void The_scenario_context_keeps_values_by_key_and_by_type()
+    {
+        var feature = new FeatureContext(new FeatureInfo("F", "", [], "F.feature"));
+        var context = new ScenarioContext(new ScenarioInfo("S", "", [], [], new Dictionary<string, string>()), feature);
+        context.Set(42, "seats");
+        context.Set(new Log());
+        Assert.Equal(42, context.Get<int>("seats"));
+        Assert.NotNull(context.Get<Log>());
+        var error = Assert.Throws<KeyNotFoundException>(() => context.Get<string>("name"));
+        Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_container_resolves_itself()
     {
         var container = new ScenarioContainer();
