@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/chromium.sh
 
 PG_PORT="${CONFERENCE_TEST_PG_PORT:-55432}"
 RESULTS="$(pwd)/.test-results"
@@ -13,6 +14,7 @@ cleanup() { postgres_stop; }
 trap cleanup EXIT
 
 postgres_start "$PG_PORT" || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+chromium_ensure || { echo "could not install Chromium"; echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Conference.sln -warnaserror -nologo -clp:ErrorsOnly
 build=$?

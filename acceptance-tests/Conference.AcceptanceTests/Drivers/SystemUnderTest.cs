@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+
+namespace Conference.AcceptanceTests.Drivers;
+
+/// <summary>
+/// The running system, shared by every scenario of the test run (an xunit collection fixture):
+/// hosts are started on first use, once, and stopped when the run ends. Bindings receive it
+/// through their constructor. It hosts nothing yet; the sites and the processor will be added as
+/// properties that call <see cref="GetHostAsync"/>, for example
+/// <c>public Task&lt;HostProcess&gt; PublicSiteAsync() =&gt; GetHostAsync("public site", () =&gt; new() { Name = "public site", DllPath = RepositoryPaths.HostDll("Conference.Web.Public"), Environment = Settings() });</c>
+/// </summary>
+public sealed class SystemUnderTest : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<HostProcess>>> hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<HostProcess> started = new();
+    private readonly Lazy<string> dataDirectory = new(CreateDataDirectory);
+
+    /// <summary>A folder for this run's databases, mail and blobs (created on first use, deleted at the end).</summary>
+    public string DataDirectory => dataDirectory.Value;
+
+    /// <summary>The hosts started so far, in start order.</summary>
+    public IReadOnlyCollection<HostProcess> Hosts => started;
+
+    /// <summary>
+    /// The host registered under <paramref name="key"/>, started on the first call (concurrent callers
+    /// share that start). A failed start is remembered, so later scenarios fail at once with the
+    /// same message instead of waiting for the timeout again.
+    /// </summary>
+    public Task<HostProcess> GetHostAsync(string key, Func<HostProcessOptions> options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return hosts.GetOrAdd(key, _ => new Lazy<Task<HostProcess>>(async () =>
+        {
+            var host = await HostProcess.StartAsync(options(), cancellationToken);
+            started.Enqueue(host);
+            return host;
+        })).Value;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stops the hosts, newest first (sites before the processor they talk to), then removes the data.</summary>
+    public async Task DisposeAsync()
+    {
+        var errors = new List<Exception>();
+        foreach (var host in started.Reverse())
+        {
+            try
+            {
+                await host.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        started.Clear();
+        hosts.Clear();
+        if (dataDirectory.IsValueCreated && Directory.Exists(dataDirectory.Value))
+        {
+            Directory.Delete(dataDirectory.Value, recursive: true);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AggregateException("Stopping the hosts failed.", errors);
+        }
+    }
+
+    private static string CreateDataDirectory() =>
+        Directory.CreateTempSubdirectory("conference-acceptance-").FullName;
+}
+
+/// <summary>
+/// Everything that drives the running system or a browser belongs to this collection: its tests run
+/// one at a time (two cores, one Chromium at a time) and share one <see cref="SystemUnderTest"/>.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AcceptanceCollection : ICollectionFixture<SystemUnderTest>
+{
+    public const string Name = "Acceptance";
+}
