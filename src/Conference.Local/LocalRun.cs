@@ -3,10 +3,15 @@ namespace Conference.Local;
 /// <summary>Where the local run keeps its files and finds the hosts it starts.</summary>
 internal sealed class LocalRun
 {
+    /// <summary>Moves the data folder (tests run the local host without touching the repository's .data/).</summary>
+    public const string DataDirectoryVariable = "CONFERENCE_LOCAL_DATA";
+
     private LocalRun(string root)
     {
         Root = root;
-        DataDirectory = Path.Combine(root, ".data");
+        DataDirectory = System.Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } data
+            ? Path.GetFullPath(data)
+            : Path.Combine(root, ".data");
     }
 
     public string Root { get; }
