@@ -1,0 +1,180 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Conference;
+using Conference.Common;
+using Conference.Common.Settings;
+using Conference.Contracts;
+using Infrastructure.Messaging;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Registration.Contracts;
+using Registration.Contracts.Commands;
+using Registration.ReadModel.Implementation;
+
+// End-to-end latency and throughput (SPEC 9): registrants place orders at a steady rate; each order's
+// latency runs from sending RegisterToConference to its priced order being readable in the read model.
+// The processor runs in this process with its production composition. Usage:
+//   dotnet run -c Release --project benchmarks/Conference.Benchmarks [orders-per-second] [seconds]
+// PostgreSQL is measured too when CONFERENCE_TEST_POSTGRES holds an admin connection string.
+var rate = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var drain = TimeSpan.FromSeconds(30);
+
+Console.WriteLine($"{Environment.ProcessorCount} cores; offered load {rate:0} orders/s for {seconds:0} s; latency = RegisterToConference sent → priced order visible");
+Console.WriteLine("| database | orders | completed/s | p50 ms | p95 ms | p99 ms | max ms | not visible |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+
+// CONFERENCE_BENCH_SQLITE keeps the SQLite file at that path for a look at the event and message log timestamps.
+var keep = Environment.GetEnvironmentVariable("CONFERENCE_BENCH_SQLITE");
+var sqliteFile = keep ?? Path.Combine(Path.GetTempPath(), $"conference-e2e-{Guid.NewGuid():N}.db");
+await MeasureAsync("SQLite", "Sqlite", $"Data Source={sqliteFile}");
+SqliteConnection.ClearAllPools();
+foreach (var file in keep is null ? [sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm"] : Array.Empty<string>())
+{
+    File.Delete(file);
+}
+
+if (Environment.GetEnvironmentVariable("CONFERENCE_TEST_POSTGRES") is { Length: > 0 } admin)
+{
+    var name = $"conference_e2e_{Guid.NewGuid():N}";
+    await using (var connection = new NpgsqlConnection(admin))
+    {
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection).ExecuteNonQueryAsync();
+    }
+
+    await MeasureAsync("PostgreSQL", "Postgres", new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+    NpgsqlConnection.ClearAllPools();
+    await using (var connection = new NpgsqlConnection(admin))
+    {
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+    }
+}
+else
+{
+    Console.WriteLine("(PostgreSQL skipped: set CONFERENCE_TEST_POSTGRES or use benchmarks/run.sh)");
+}
+
+async Task MeasureAsync(string label, string provider, string connectionString)
+{
+    var settings = ConferenceSettingsReader.Read(null, new Hashtable
+    {
+        ["Conference__Database__Provider"] = provider,
+        ["Conference__Database__ConnectionString"] = connectionString,
+        ["Conference__Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "conference-e2e-mail"),
+    });
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddConferenceProcessor(settings);
+    using var host = builder.Build();
+    await host.StartAsync();
+
+    var (conferenceId, seatType) = await PublishConferenceAsync(host.Services);
+    var readModel = host.Services.GetRequiredService<IDbContextFactory<ConferenceRegistrationDbContext>>();
+    await WaitAsync(async () =>
+    {
+        await using var context = await readModel.CreateDbContextAsync();
+        return await context.SeatTypes.AnyAsync(s => s.Id == seatType);
+    });
+
+    var bus = host.Services.GetRequiredService<ICommandBus>();
+    var clock = Stopwatch.StartNew();
+    var sentAt = new ConcurrentDictionary<Guid, TimeSpan>();
+    var latencies = new ConcurrentBag<TimeSpan>();
+    using var stopPolling = new CancellationTokenSource();
+    var poller = Task.Run(() => PollAsync(readModel, sentAt, latencies, clock, stopPolling.Token));
+
+    var total = (int)(rate * seconds);
+    var interval = TimeSpan.FromSeconds(1 / rate);
+    var sends = new List<Task>();
+    for (var i = 0; i < total; i++)
+    {
+        var due = interval * i;
+        if (clock.Elapsed < due)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+
+        var orderId = Guid.NewGuid();
+        sentAt[orderId] = clock.Elapsed;
+        sends.Add(bus.SendAsync(new RegisterToConference(orderId, conferenceId, [new SeatQuantity(seatType, 1)]), default));
+    }
+
+    await Task.WhenAll(sends);
+    await WaitAsync(() => Task.FromResult(sentAt.IsEmpty), drain);
+    var finished = clock.Elapsed;
+    await stopPolling.CancelAsync();
+    await poller;
+    await host.StopAsync();
+
+    var sorted = latencies.OrderBy(l => l).ToList();
+    double Percentile(double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)].TotalMilliseconds;
+    var completedPerSecond = sorted.Count / finished.TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {total} | {completedPerSecond:0} | {Percentile(0.50):0} | {Percentile(0.95):0} | {Percentile(0.99):0} | {(sorted.Count == 0 ? 0 : sorted[^1].TotalMilliseconds):0} | {sentAt.Count} |"));
+}
+
+static async Task<(Guid ConferenceId, Guid SeatType)> PublishConferenceAsync(IServiceProvider services)
+{
+    await using var scope = services.CreateAsyncScope();
+    var management = scope.ServiceProvider.GetRequiredService<ConferenceService>();
+    var start = new DateTimeOffset(DateTime.UtcNow.Date.AddMonths(1), TimeSpan.Zero);
+    var conference = await management.CreateConferenceAsync(
+        new Owner("Bench", "bench@example.com"),
+        new ConferenceDetails("Benchmark", "Load", "Here", null, null, "bench-" + Guid.NewGuid().ToString("N")[..8], start, start.AddDays(1)),
+        default);
+    var seat = await management.CreateSeatAsync(conference.Id, new SeatTypeDetails("General admission", "All talks", 199m, Conference.SeatType.MaxQuantity), default);
+    await management.PublishAsync(conference.Id, default);
+    return (conference.Id, seat.Id);
+}
+
+// One query per tick for every order still pending, so measuring adds little load.
+static async Task PollAsync(
+    IDbContextFactory<ConferenceRegistrationDbContext> readModel,
+    ConcurrentDictionary<Guid, TimeSpan> sentAt,
+    ConcurrentBag<TimeSpan> latencies,
+    Stopwatch clock,
+    CancellationToken cancellationToken)
+{
+    while (!cancellationToken.IsCancellationRequested)
+    {
+        foreach (var chunk in sentAt.Keys.Chunk(500))
+        {
+            await using var context = await readModel.CreateDbContextAsync(CancellationToken.None);
+            var visible = await context.PricedOrders.AsNoTracking().Where(o => chunk.Contains(o.OrderId)).Select(o => o.OrderId).ToListAsync(CancellationToken.None);
+            var now = clock.Elapsed;
+            foreach (var orderId in visible)
+            {
+                if (sentAt.TryRemove(orderId, out var sent))
+                {
+                    latencies.Add(now - sent);
+                }
+            }
+        }
+
+        try
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+    }
+}
+
+static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
+{
+    var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
+    while (!await condition() && DateTime.UtcNow < deadline)
+    {
+        await Task.Delay(50);
+    }
+}
