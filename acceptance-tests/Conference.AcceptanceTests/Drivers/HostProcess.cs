@@ -28,6 +28,9 @@ public sealed class HostProcessOptions
     /// <summary>Whether to pass --urls http://127.0.0.1:&lt;free port&gt;.</summary>
     public bool Http { get; init; } = true;
 
+    /// <summary>For a host without HTTP: it is ready once its output contains this text (e.g. "Conference.Processor ready").</summary>
+    public string? ReadyOutput { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan NoHttpGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
@@ -149,6 +152,26 @@ public sealed class HostProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        if (Options.ReadyOutput is { } readyText)
+        {
+            while (!Output.Contains(readyText, StringComparison.Ordinal))
+            {
+                if (process.HasExited)
+                {
+                    throw Failure($"exited with code {process.ExitCode} before saying \"{readyText}\"");
+                }
+
+                if (watch.Elapsed > Options.StartTimeout)
+                {
+                    throw Failure($"did not say \"{readyText}\" within {Options.StartTimeout.TotalSeconds:0} s");
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+
+            return;
+        }
+
         if (BaseAddress is null || Options.ReadinessPath is null)
         {
             await Task.Delay(Options.NoHttpGracePeriod, cancellationToken);

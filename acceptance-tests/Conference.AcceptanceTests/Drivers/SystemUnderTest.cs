@@ -5,9 +5,9 @@ namespace Conference.AcceptanceTests.Drivers;
 /// <summary>
 /// The running system, shared by every scenario of the test run (an xunit collection fixture):
 /// hosts are started on first use, once, and stopped when the run ends. Bindings receive it
-/// through their constructor. It hosts nothing yet; the sites and the processor will be added as
-/// properties that call <see cref="GetHostAsync"/>, for example
-/// <c>public Task&lt;HostProcess&gt; PublicSiteAsync() =&gt; GetHostAsync("public site", () =&gt; new() { Name = "public site", DllPath = RepositoryPaths.HostDll("Conference.Web.Public"), Environment = Settings() });</c>
+/// through their constructor. Every host gets the same settings: one SQLite file and one mail
+/// folder under <see cref="DataDirectory"/>, and a copy of the settings template (so a developer's
+/// own Settings.xml never leaks into a test run).
 /// </summary>
 public sealed class SystemUnderTest : IAsyncLifetime
 {
@@ -35,6 +35,45 @@ public sealed class SystemUnderTest : IAsyncLifetime
             started.Enqueue(host);
             return host;
         })).Value;
+    }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    /// <summary>The worker; sites start it first, since nothing happens without it.</summary>
+    public Task<HostProcess> ProcessorAsync() => GetHostAsync("processor", () => new HostProcessOptions
+    {
+        Name = "processor",
+        DllPath = RepositoryPaths.HostDll("Conference.Processor"),
+        Http = false,
+        ReadinessPath = null,
+        ReadyOutput = "Conference.Processor ready",
+        Environment = Settings(),
+        WorkingDirectory = DataDirectory,
+    });
+
+    /// <summary>What an operator would set: everything on this run's SQLite file, mail into this run's folder.</summary>
+    public Dictionary<string, string> Settings(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settingsFile = Path.Combine(DataDirectory, "Settings.xml");
+        if (!File.Exists(settingsFile))
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, "Settings.Template.xml"), settingsFile, overwrite: true);
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CONFERENCE_SETTINGS"] = settingsFile,
+            ["Conference__Database__Provider"] = "Sqlite",
+            ["Conference__Database__ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "conference.db")}",
+            ["Conference__Email__PickupDirectory"] = MailDirectory,
+            ["Conference__EventSourcing__ScanInterval"] = "00:00:01",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
