@@ -51,6 +51,30 @@ public sealed class SystemUnderTest : IAsyncLifetime
         WorkingDirectory = DataDirectory,
     });
 
+    /// <summary>The public registration site (starts the processor first).</summary>
+    public Task<HostProcess> PublicSiteAsync() => SiteAsync("public site", "Conference.Web.Public");
+
+    /// <summary>The conference management site (starts the processor first).</summary>
+    public Task<HostProcess> AdminSiteAsync() => SiteAsync("admin site", "Conference.Web.Admin");
+
+    /// <summary>
+    /// A site as an operator runs it: `dotnet &lt;dll&gt;` from its project folder (its wwwroot is the
+    /// content root), on a free loopback port, ready once /health answers. A site with
+    /// <paramref name="overrides"/> is a separate host under <paramref name="key"/>, sharing the run's database.
+    /// </summary>
+    public async Task<HostProcess> SiteAsync(string key, string project, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        await ProcessorAsync();
+        return await GetHostAsync(key, () => new HostProcessOptions
+        {
+            Name = key,
+            DllPath = RepositoryPaths.HostDll(project),
+            ReadinessPath = "/health",
+            Environment = Settings(overrides),
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "src", project),
+        });
+    }
+
     /// <summary>What an operator would set: everything on this run's SQLite file, mail into this run's folder.</summary>
     public Dictionary<string, string> Settings(IReadOnlyDictionary<string, string>? overrides = null)
     {
