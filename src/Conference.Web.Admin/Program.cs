@@ -44,7 +44,8 @@ static Hashtable SettingsEnvironment(IConfiguration configuration)
             continue;
         }
 
-        if (key.StartsWith("Conference:", StringComparison.OrdinalIgnoreCase))
+        // Only Conference:Element:Attribute keys: configuration also lists the sections above them.
+        if (key.StartsWith("Conference:", StringComparison.OrdinalIgnoreCase) && key.Count(c => c == ':') == 2)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
