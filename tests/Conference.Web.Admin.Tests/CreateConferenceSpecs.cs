@@ -89,6 +89,21 @@ public sealed class CreateConferenceSpecs(AdminSiteFactory site) : IClassFixture
     }
 
     [Fact]
+    public async Task given_a_field_over_the_servers_form_limit_when_the_form_is_sent_then_a_bad_request_page_answers_not_an_error()
+    {
+        using var client = site.CreateAdminClient();
+        var slug = Forms.UniqueSlug();
+        var form = Forms.Conference(slug);
+        form["Description"] = new string('x', 5_000_000);
+
+        var page = await client.PostAsync("/conferences/create", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("The request could not be processed", page.Text, StringComparison.Ordinal);
+        Assert.Null(await site.WithConferencesAsync(s => s.FindConferenceAsync(slug, default)));
+    }
+
+    [Fact]
     public async Task given_a_slug_in_use_when_another_conference_takes_it_in_any_case_then_the_form_says_so()
     {
         using var client = site.CreateAdminClient();

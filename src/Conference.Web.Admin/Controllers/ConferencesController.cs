@@ -65,11 +65,13 @@ public sealed partial class ConferencesController(ConferenceService conferences,
         if (conference is null)
         {
             // One message for both mistakes, so the form does not confirm which emails own conferences.
+            LogLocateFailed(HttpContext.Connection.RemoteIpAddress?.ToString());
             ModelState.AddModelError(string.Empty, "No conference matches this email address and access code.");
             return View(model);
         }
 
         await BusinessCustomer.SignInAsync(HttpContext, conference);
+        LogLocated(conference.Id);
         return RedirectToAction(nameof(Details), new { slug = conference.Slug });
     }
 
@@ -224,6 +226,12 @@ public sealed partial class ConferencesController(ConferenceService conferences,
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Business customer located conference {ConferenceId}")]
+    private partial void LogLocated(Guid conferenceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Locate attempt from {ClientAddress} matched no conference")]
+    private partial void LogLocateFailed(string? clientAddress);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The access code of conference {ConferenceId} could not be emailed to its owner")]
     private partial void LogEmailFailed(Exception exception, Guid conferenceId);
