@@ -52,10 +52,11 @@ public static class AdminSiteServiceCollectionExtensions
             });
         services.AddAuthorization();
 
-        var attemptsPerMinute = configuration.GetValue("Admin:LocateAttemptsPerMinute", 10);
-        if (attemptsPerMinute < 1)
+        var configured = configuration["Admin:LocateAttemptsPerMinute"];
+        var attemptsPerMinute = 20;
+        if (configured is not null && (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out attemptsPerMinute) || attemptsPerMinute < 1))
         {
-            throw new InvalidSettingException("Admin:LocateAttemptsPerMinute", $"is {attemptsPerMinute.ToString(CultureInfo.InvariantCulture)}; it must be at least 1.");
+            throw new InvalidSettingException("Admin:LocateAttemptsPerMinute", $"is '{configured}'; it must be a whole number of at least 1.");
         }
 
         services.AddRateLimiter(options =>

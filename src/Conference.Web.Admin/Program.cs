@@ -5,18 +5,16 @@ using Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-ConferenceSettings settings;
 try
 {
-    settings = ConferenceSettingsReader.Read(ConferenceSettingsReader.FindSettingsFile(Directory.GetCurrentDirectory()), SettingsEnvironment(builder.Configuration));
+    var settings = ConferenceSettingsReader.Read(ConferenceSettingsReader.FindSettingsFile(Directory.GetCurrentDirectory()), SettingsEnvironment(builder.Configuration));
+    builder.Services.AddConferenceAdminSite(settings, builder.Configuration);
 }
 catch (InvalidSettingException ex)
 {
     await Console.Error.WriteLineAsync($"Conference.Web.Admin cannot start. {ex.Message}");
     return 2;
 }
-
-builder.Services.AddConferenceAdminSite(settings, builder.Configuration);
 
 var app = builder.Build();
 app.UseConferenceAdminSite();

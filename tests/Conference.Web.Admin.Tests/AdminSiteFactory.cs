@@ -20,7 +20,7 @@ public class AdminSiteFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => $"Data Source={Path.Combine(folder, "conference.db")}";
 
-    /// <summary>Locate attempts a client may make per minute (the site's default is 10).</summary>
+    /// <summary>Locate attempts a client may make per minute (the site's default is 20).</summary>
     protected virtual int LocateAttemptsPerMinute => 1000;
 
     public AdminClient CreateAdminClient() =>

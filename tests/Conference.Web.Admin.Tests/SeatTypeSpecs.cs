@@ -80,6 +80,10 @@ public sealed class SeatTypeSpecs(AdminSiteFactory site) : IClassFixture<AdminSi
 
         Assert.Contains("The seat type 'General admission' was deleted.", (await client.FollowAsync(deleted)).Text, StringComparison.Ordinal);
         Assert.Empty(await SeatTypesAsync(slug));
+
+        // Registration already knows the seat type: the delete reaches it as a quota of zero.
+        var events = (await site.PublishedEventsAsync()).Where(e => e.StartsWith("SeatUpdated ", StringComparison.Ordinal) && e.Contains(seat.Id.ToString(), StringComparison.OrdinalIgnoreCase));
+        Assert.Single(events);
     }
 
     [Fact]
