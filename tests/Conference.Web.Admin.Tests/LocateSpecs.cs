@@ -62,6 +62,55 @@ public sealed class LocateSpecs(AdminSiteFactory site) : IClassFixture<AdminSite
     }
 
     [Fact]
+    public async Task given_a_page_of_the_conference_asked_for_before_sign_in_when_it_is_located_then_the_customer_lands_on_that_page()
+    {
+        var slug = Forms.UniqueSlug();
+        using (var creator = site.CreateAdminClient())
+        {
+            await creator.CreateConferenceAsync(slug, $"{slug}@contoso.com");
+        }
+
+        var conference = await site.ConferenceAsync(slug);
+        using var client = site.CreateAdminClient();
+        var challenge = await client.GetAsync($"/conferences/{slug}/seats");
+        var locatePage = await client.FollowAsync(challenge);
+        Assert.Contains($"value=\"/conferences/{slug}/seats\"", locatePage.Html, StringComparison.Ordinal);
+
+        var located = await client.PostAsync(
+            "/conferences/locate",
+            new Dictionary<string, string> { ["Email"] = conference.OwnerEmail, ["AccessCode"] = conference.AccessCode, ["ReturnUrl"] = $"/conferences/{slug}/seats" });
+
+        Assert.Equal($"/conferences/{slug}/seats", located.Location);
+    }
+
+    [Theory]
+    [InlineData("https://elsewhere.example/conferences/{0}")]
+    [InlineData("//elsewhere.example/conferences/{0}")]
+    [InlineData("/conferences/another-conference/seats")]
+    [InlineData("/conferences/{0}-other")]
+    public async Task given_a_return_address_that_is_not_a_page_of_the_located_conference_when_it_is_located_then_it_is_ignored(string returnUrl)
+    {
+        var slug = Forms.UniqueSlug();
+        using (var creator = site.CreateAdminClient())
+        {
+            await creator.CreateConferenceAsync(slug, $"{slug}@contoso.com");
+        }
+
+        var conference = await site.ConferenceAsync(slug);
+        using var client = site.CreateAdminClient();
+        var located = await client.PostAsync(
+            "/conferences/locate",
+            new Dictionary<string, string>
+            {
+                ["Email"] = conference.OwnerEmail,
+                ["AccessCode"] = conference.AccessCode,
+                ["ReturnUrl"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, returnUrl, slug),
+            });
+
+        Assert.Equal($"/conferences/{slug}", located.Location);
+    }
+
+    [Fact]
     public async Task given_a_located_conference_when_the_customer_signs_out_then_its_pages_ask_to_locate_again()
     {
         using var client = site.CreateAdminClient();

@@ -49,7 +49,7 @@ public sealed partial class ConferencesController(ConferenceService conferences,
     }
 
     [HttpGet("locate")]
-    public IActionResult Locate() => View(new LocateModel());
+    public IActionResult Locate(string? returnUrl) => View(new LocateModel { ReturnUrl = returnUrl });
 
     [HttpPost("locate")]
     [EnableRateLimiting(AdminSiteServiceCollectionExtensions.LocatePolicy)]
@@ -72,7 +72,9 @@ public sealed partial class ConferencesController(ConferenceService conferences,
 
         await BusinessCustomer.SignInAsync(HttpContext, conference);
         LogLocated(conference.Id);
-        return RedirectToAction(nameof(Details), new { slug = conference.Slug });
+        return IsPageOf(conference, model.ReturnUrl)
+            ? LocalRedirect(model.ReturnUrl!)
+            : RedirectToAction(nameof(Details), new { slug = conference.Slug });
     }
 
     [HttpPost("signout")]
@@ -175,6 +177,18 @@ public sealed partial class ConferencesController(ConferenceService conferences,
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether <paramref name="returnUrl"/> is a page of this site for <paramref name="conference"/> (anything else is ignored, never followed).</summary>
+    private bool IsPageOf(ConferenceInfo conference, string? returnUrl)
+    {
+        if (string.IsNullOrEmpty(returnUrl) || !Url.IsLocalUrl(returnUrl))
+        {
+            return false;
+        }
+
+        var home = $"/conferences/{conference.Slug}";
+        return returnUrl.Equals(home, StringComparison.OrdinalIgnoreCase) || returnUrl.StartsWith(home + "/", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<IActionResult> ChangePublicationAsync(bool publish)

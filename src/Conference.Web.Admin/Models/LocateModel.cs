@@ -15,4 +15,8 @@ public sealed class LocateModel
     [StringLength(20, ErrorMessage = "An access code has {2} characters.", MinimumLength = ConferenceAccessCode.Length)]
     [Display(Name = "Access code")]
     public string? AccessCode { get; set; }
+
+    /// <summary>The page of the conference that asked for the sign-in, to go back to after locating it.</summary>
+    [StringLength(2048)]
+    public string? ReturnUrl { get; set; }
 }
