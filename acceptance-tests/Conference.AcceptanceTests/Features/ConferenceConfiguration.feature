@@ -39,3 +39,11 @@ Feature: Conference configuration
   Scenario: A conference cannot end before it starts
     When the business customer tries to create the conference "Backwards summit" from "2027-05-12" to "2027-05-02"
     Then the form says "The end date cannot be before the start date."
+
+  Scenario: A conference is published with its seat types in one go
+    Given a business customer has published the conference "CQRS summit 2012" with slug "cqrs2012s" and these seat types:
+      | Name              | Price | Quota |
+      | General admission | 199   | 100   |
+      | CQRS Workshop     | 500   | 20    |
+    Then the conference is published
+    And the seat type "CQRS Workshop" has a quota of 20

@@ -12,6 +12,15 @@ Feature: Seat types
     Then the seat type "General admission" is priced at 199.00
     And the seat type "General admission" has a quota of 100
 
+  Scenario: Several seat types are defined at once
+    Given the conference has these seat types:
+      | Name                      | Price | Quota |
+      | General admission         | 199   | 100   |
+      | CQRS Workshop             | 500   | 100   |
+      | Additional cocktail party | 50    | 100   |
+    Then the seat type "CQRS Workshop" is priced at 500.00
+    And the seat type "Additional cocktail party" has a quota of 100
+
   Scenario: The quota of a seat type goes up and down
     Given the conference has a seat type "General admission" priced at 199 with a quota of 100
     When the business customer changes the quota of "General admission" to 150

@@ -146,6 +146,25 @@ public sealed partial class ManagementSteps(BrowserDriver browser, SystemUnderTe
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The seat type '{name}' was added.");
     }
 
+    /// <summary>Columns Name, Price, Quota (as in the book's acceptance tests).</summary>
+    [Given("the conference has these seat types:")]
+    public async Task AddSeatTypes(Table seatTypes)
+    {
+        foreach (var seat in seatTypes.CreateSet<SeatTypeRow>())
+        {
+            await AddSeatType(seat.Name, seat.Price, seat.Quota);
+        }
+    }
+
+    /// <summary>Everything a registrant needs: the conference created, its seat types defined, then published.</summary>
+    [Given("a business customer has published the conference {string} with slug {string} and these seat types:")]
+    public async Task CreatePublishedConference(string name, string slug, Table seatTypes)
+    {
+        await CreateConference(name, slug);
+        await AddSeatTypes(seatTypes);
+        await Publish();
+    }
+
     [When("the business customer adds a seat type {string} priced at {word} with a quota of {int}")]
     public async Task TryToAddSeatType(string name, string price, int quota)
     {
@@ -338,3 +357,6 @@ public sealed partial class ManagementSteps(BrowserDriver browser, SystemUnderTe
     [GeneratedRegex(@"Access code: ([A-Z0-9]+)")]
     private static partial Regex AccessCodeLine();
 }
+
+/// <summary>A row of a seat-types table.</summary>
+public sealed record SeatTypeRow(string Name, decimal Price, int Quota);
