@@ -51,4 +51,17 @@ public sealed class SiteSpecs(AdminSiteFactory site) : IClassFixture<AdminSiteFa
             Assert.All(ids, id => Assert.Contains($"for=\"{id}\"", page.Html, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task given_the_create_form_when_it_is_rendered_then_the_browser_gets_the_same_rules_as_the_server()
+    {
+        using var client = site.CreateAdminClient();
+        var page = await client.GetAsync("/conferences/create");
+        Assert.Contains("data-val-notbefore=\"The end date cannot be before the start date.\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-val-notbefore-other=\"StartDate\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-val-equalto=\"The two email addresses do not match.\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("data-val-required=\"Enter the owner&#x27;s name.\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("/js/validation.js", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/js/validation.js")).Status);
+    }
 }

@@ -46,6 +46,7 @@ public class ConferenceFormModel : IValidatableObject
     public DateTime? StartDate { get; set; }
 
     [Required(ErrorMessage = "Enter the end date.")]
+    [NotBefore(nameof(StartDate), ErrorMessage = "The end date cannot be before the start date.")]
     [DataType(DataType.Date)]
     [Display(Name = "End date")]
     public DateTime? EndDate { get; set; }
@@ -75,11 +76,6 @@ public class ConferenceFormModel : IValidatableObject
 
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (StartDate is { } start && EndDate is { } end && end.Date < start.Date)
-        {
-            yield return new ValidationResult("The end date cannot be before the start date.", [nameof(EndDate)]);
-        }
-
         if (Slug is not null && ReservedSlugs.Contains(Slug.Trim()))
         {
             yield return new ValidationResult($"The slug '{Slug.Trim()}' is reserved by this site; choose another.", [nameof(Slug)]);
