@@ -39,7 +39,7 @@ static Hashtable SettingsEnvironment(IConfiguration configuration)
     var environment = new Hashtable(Environment.GetEnvironmentVariables());
     foreach (var (key, value) in configuration.AsEnumerable())
     {
-        if (value is not null && key.StartsWith("Conference:", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(value) && key.StartsWith("Conference:", StringComparison.OrdinalIgnoreCase) && key.Split(':').Length == 3)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Conference.Web.Public.Models;
 using Infrastructure.Messaging;
 using Microsoft.AspNetCore.Mvc;
@@ -335,6 +334,4 @@ public sealed partial class RegistrationController(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} of {Total} initiated for order {OrderId}")]
     private static partial void LogPaymentInitiated(ILogger logger, Guid paymentId, Guid orderId, decimal total);
-
-    internal static string Money(decimal amount) => amount.ToString("C", CultureInfo.GetCultureInfo("en-US"));
 }
