@@ -31,6 +31,7 @@ public static class PublicSiteServiceCollectionExtensions
             .AddSqlRegistrationReadModel(settings.Database)
             .AddSqlPayments(settings.Database);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ExpiryClock(TimeProvider.System));
         services.AddSingleton<ReadModelWaiter>();
         services.AddSingleton<OrderAccess>();
         services.AddDataProtection();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Conference.Common.Email;
 using Infrastructure.BlobStorage;
+using Infrastructure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registration.Contracts.Events;
@@ -270,6 +271,62 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
         Assert.Empty(sent);
     }
 
+    [Fact]
+    public async Task given_a_reservation_when_the_registrant_changes_the_quantities_then_the_same_order_is_reserved_and_priced_again()
+    {
+        var (client, orderId, _) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+
+        var change = await client.GetStringAsync($"/{fixture.Book.Slug}/register?orderId={orderId}");
+        Assert.Contains($"value=\"{orderId}\"", change, StringComparison.Ordinal);
+        Assert.Contains("You are changing the seats of your order.", change, StringComparison.Ordinal);
+        var response = await Pages.PostFormAsync(client, $"/{fixture.Book.Slug}/register", change, SeatFields(orderId, (fixture.Book.SeatTypes["General admission"], "2"), (fixture.Book.SeatTypes["CQRS Workshop"], "1")));
+
+        var page = await FollowUntilAsync(client, Pages.Location(response), "registrant-details");
+        Assert.Contains("$898.00", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task given_fewer_seats_left_than_chosen_when_reserving_then_the_partial_reservation_is_explained_with_a_way_to_change_it()
+    {
+        var conference = await fixture.SeedAsync("partial", publish: true, ("CQRS Workshop", 500m, 2));
+        await PublicSiteFixture.WaitForAsync(async () => (await fixture.Processor.GetRequiredService<IConferenceDao>().GetPublishedSeatTypesAsync(conference.Id, default)).Count == 1, "the partial conference");
+        var client = fixture.Client();
+        var selection = await client.GetStringAsync($"/{conference.Slug}/register");
+        Assert.Contains("<option value=\"2\">2</option>", selection, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"3\">", selection, StringComparison.Ordinal);
+
+        // Someone else takes one of the two seats while the page is open.
+        var other = Guid.NewGuid();
+        await fixture.Processor.GetRequiredService<ICommandBus>().SendAsync(new Registration.Contracts.Commands.RegisterToConference(other, conference.Id, [new Registration.Contracts.SeatQuantity(conference.SeatTypes["CQRS Workshop"], 1)]), default);
+        await PublicSiteFixture.WaitForAsync(async () => await fixture.Processor.GetRequiredService<IOrderDao>().FindDraftOrderAsync(other, default) is { State: DraftOrderState.ReservationCompleted }, "the other order");
+
+        var orderId = Guid.Parse(OrderIdPattern().Match(selection).Groups[1].Value);
+        var response = await Pages.PostFormAsync(client, $"/{conference.Slug}/register", selection, SeatFields(orderId, (conference.SeatTypes["CQRS Workshop"], "2")));
+        var page = await FollowUntilAsync(client, Pages.Location(response), "registrant-details");
+
+        Assert.Contains("We could not reserve all the seats you asked for", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>CQRS Workshop</td><td>2</td><td>1</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("$500.00", page, StringComparison.Ordinal);
+        Assert.Contains($"/register?orderId={orderId}", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task given_a_reservation_past_its_expiry_when_the_registrant_returns_then_the_expiry_page_is_shown_and_details_are_refused()
+    {
+        // The site's clock an hour ahead: every reservation the processor makes has already run out.
+        await using var later = fixture.Site.WithWebHostBuilder(web => web.ConfigureServices(s => s.AddSingleton(new ExpiryClock(new LaterClock(TimeSpan.FromHours(1))))));
+        var client = fixture.Client(later);
+        var selection = await client.GetStringAsync($"/{fixture.Book.Slug}/register");
+        var orderId = Guid.Parse(OrderIdPattern().Match(selection).Groups[1].Value);
+        var placed = await Pages.PostFormAsync(client, $"/{fixture.Book.Slug}/register", selection, SeatFields(orderId, (fixture.Book.SeatTypes["General admission"], "1")));
+
+        var expired = await FollowUntilAsync(client, Pages.Location(placed), "id=\"expired\"");
+        Assert.Contains("Your reservation has expired", expired, StringComparison.Ordinal);
+
+        var submit = await Pages.PostFormAsync(client, $"/{fixture.Book.Slug}/registration/{orderId}", selection, [new("Form.FirstName", "Ann"), new("Form.LastName", "Lee"), new("Form.Email", "ann@example.com")]);
+        Assert.EndsWith($"/registration/{orderId}/expired", Pages.Location(submit), StringComparison.Ordinal);
+    }
+
     private async Task<(HttpClient Client, Guid OrderId, string Page)> PlaceOrderAsync(SeededConference conference, params (string SeatType, int Quantity)[] seats)
     {
         var client = fixture.Client();
@@ -325,6 +382,11 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
 
     [GeneratedRegex("<fieldset ")]
     private static partial Regex FieldsetPattern();
+
+    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + ahead;
+    }
 
     private sealed class CollectingSender(List<EmailMessage> sent) : IEmailSender
     {

@@ -19,7 +19,7 @@ public sealed partial class PaymentController(
     IPaymentDao payments,
     ICommandBus commands,
     ReadModelWaiter waiter,
-    TimeProvider clock,
+    ExpiryClock clock,
     ILogger<PaymentController> logger) : PublicController(conferences, orders, access)
 {
     [HttpGet("/{conference}/pay/{paymentId:guid}")]
@@ -98,7 +98,7 @@ public sealed partial class PaymentController(
             return (null, RedirectToAction(nameof(RegistrationController.ThankYou), "Registration", new { conference = alias.Code, orderId = order.OrderId }));
         }
 
-        if (HasExpired(order, clock.GetUtcNow()))
+        if (HasExpired(order, clock.UtcNow))
         {
             return (null, RedirectToAction(nameof(RegistrationController.ShowExpiredOrder), "Registration", new { conference = alias.Code, orderId = order.OrderId }));
         }

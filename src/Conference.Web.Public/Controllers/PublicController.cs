@@ -65,7 +65,9 @@ public abstract class PublicController(IConferenceDao conferences, IOrderDao ord
 
     protected ViewResult PleaseWait(string title, string message)
     {
-        var url = Request.Path + Request.QueryString;
+        // Only ever this site's own path: "//host" would make the refresh leave the site.
+        var path = Request.PathBase.Add(Request.Path).Value ?? "/";
+        var url = path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) ? path + Request.QueryString : "/";
         return View("PleaseWait", new PleaseWaitViewModel(title, message, url));
     }
 

@@ -19,7 +19,7 @@ public sealed partial class RegistrationController(
     OrderAccess access,
     ICommandBus commands,
     ReadModelWaiter waiter,
-    TimeProvider clock,
+    ExpiryClock clock,
     ILogger<RegistrationController> logger) : PublicController(conferences, orders, access)
 {
     [HttpGet("/{conference}/register")]
@@ -33,7 +33,7 @@ public sealed partial class RegistrationController(
 
         // Changing the quantities of an order placed earlier keeps its id; anything else starts a new order.
         var existing = orderId is { } id ? await FindVisibleOrderAsync(alias, id) : null;
-        if (existing is not null && (existing.State == DraftOrderState.Confirmed || HasExpired(existing, clock.GetUtcNow())))
+        if (existing is not null && (existing.State == DraftOrderState.Confirmed || HasExpired(existing, clock.UtcNow)))
         {
             existing = null;
         }
@@ -281,7 +281,7 @@ public sealed partial class RegistrationController(
             return RedirectToAction(nameof(ThankYou), new { conference = alias.Code, orderId = order.OrderId });
         }
 
-        return HasExpired(order, clock.GetUtcNow())
+        return HasExpired(order, clock.UtcNow)
             ? RedirectToAction(nameof(ShowExpiredOrder), new { conference = alias.Code, orderId = order.OrderId })
             : null;
     }
