@@ -19,7 +19,11 @@ Feature: Find an order and reassign its seats
     When someone tries to find the order with a wrong access code
     Then the page shows the message "No order of this conference matches that email address and access code."
     When someone else finds the order with the registrant's email and access code
-    And the registrant assigns these seats:
+    And the registrant tries to assign these seats:
+      | SeatType          | FirstName | LastName | Email              |
+      | General admission | Jim       |          | jim@litwareinc.com |
+    Then the page shows the message "Enter the attendee's last name."
+    When the registrant assigns these seats:
       | SeatType          | FirstName | LastName | Email              |
       | General admission | Jim       | Corbin   | jim@litwareinc.com |
     And the registrant unassigns the "General admission" seat of "jim@litwareinc.com"

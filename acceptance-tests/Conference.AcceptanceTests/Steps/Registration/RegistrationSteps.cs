@@ -216,27 +216,15 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
     [When("the registrant assigns these seats:")]
     public async Task WhenTheRegistrantAssignsTheseSeats(Table table)
     {
-        if (!Page.Url.EndsWith("/seats", StringComparison.Ordinal))
-        {
-            await browser.GoToAsync(system.Url($"/{system.Slug}/order/{registrant.OrderId}/seats"));
-            await WaitUntilAsync(Page, p => p.Locator("#seat-assignments"));
-        }
-
-        var used = new HashSet<int>();
-        foreach (var row in table.CreateSet<AttendeeRow>())
-        {
-            var seats = Page.Locator("fieldset.seat").Filter(new() { Has = Page.Locator($"legend:has-text(\"{row.SeatType}\")") });
-            var count = await seats.CountAsync();
-            var index = Enumerable.Range(0, count).First(i => !used.Contains(Key(row.SeatType, i)));
-            used.Add(Key(row.SeatType, index));
-            var seat = seats.Nth(index);
-            await seat.GetByLabel("First name").FillAsync(row.FirstName);
-            await seat.GetByLabel("Last name").FillAsync(row.LastName);
-            await seat.GetByLabel("Email").FillAsync(row.Email);
-        }
-
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save attendees" }).ClickAsync();
+        await FillAttendeesAsync(table);
         await Assertions.Expect(Page.Locator("#notice")).ToBeVisibleAsync();
+    }
+
+    [When("the registrant tries to assign these seats:")]
+    public async Task WhenTheRegistrantTriesToAssignTheseSeats(Table table)
+    {
+        await FillAttendeesAsync(table);
+        await Page.WaitForLoadStateAsync();
     }
 
     [Then("these seats are assigned:")]
@@ -318,6 +306,31 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
                 await page.WaitForTimeoutAsync(200);
             }
         }
+    }
+
+    private async Task FillAttendeesAsync(Table table)
+    {
+        if (!Page.Url.EndsWith("/seats", StringComparison.Ordinal))
+        {
+            await browser.GoToAsync(system.Url($"/{system.Slug}/order/{registrant.OrderId}/seats"));
+            await WaitUntilAsync(Page, p => p.Locator("#seat-assignments"));
+        }
+
+        var used = new HashSet<int>();
+        foreach (var row in table.CreateSet<AttendeeRow>())
+        {
+            var seats = Page.Locator("fieldset.seat").Filter(new() { Has = Page.Locator($"legend:has-text(\"{row.SeatType}\")") });
+            var count = await seats.CountAsync();
+            var index = Enumerable.Range(0, count).First(i => !used.Contains(Key(row.SeatType, i)));
+            used.Add(Key(row.SeatType, index));
+            var seat = seats.Nth(index);
+            await seat.GetByLabel("First name").FillAsync(row.FirstName);
+            await seat.GetByLabel("Last name").FillAsync(row.LastName);
+            await seat.GetByLabel("Email").FillAsync(row.Email);
+            await seat.GetByLabel("Email").PressAsync("Tab");
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save attendees" }).ClickAsync();
     }
 
     private static int Key(string seatType, int index) => HashCode.Combine(seatType, index);
