@@ -16,6 +16,12 @@ catch (InvalidSettingException ex)
     return 2;
 }
 
+// A missing registration fails at start-up, not on the first request that needs it.
+builder.Host.UseDefaultServiceProvider(o =>
+{
+    o.ValidateOnBuild = true;
+    o.ValidateScopes = true;
+});
 builder.Services.AddConferencePublicSite(settings, builder.Configuration);
 
 var app = builder.Build();
@@ -23,6 +29,7 @@ app.UseConferencePublicSite();
 
 try
 {
+    await PublicSiteServiceCollectionExtensions.PrepareStoresAsync(settings, app.Logger, app.Lifetime.ApplicationStopping);
     await app.RunAsync();
     return 0;
 }

@@ -9,7 +9,7 @@ using Registration.ReadModel.Implementation;
 
 namespace Conference.Web.Public;
 
-public static class PublicSiteServiceCollectionExtensions
+public static partial class PublicSiteServiceCollectionExtensions
 {
     /// <summary>The rate-limiting policy of the order lookup (email + access code guesses).</summary>
     public const string OrderLookupPolicy = "order-lookup";
@@ -46,6 +46,41 @@ public static class PublicSiteServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Migrates the stores the site uses and creates the topology, retrying while another host (the
+    /// processor starting at the same moment) holds the database; the site's own start then finds
+    /// nothing left to do. Bad settings are not retried.
+    /// </summary>
+    public static async Task PrepareStoresAsync(ConferenceSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var builder = Host.CreateApplicationBuilder();
+                builder.Logging.ClearProviders();
+                builder.Services
+                    .AddConferenceInfrastructure(settings)
+                    .AddSqlRegistrationReadModel(settings.Database)
+                    .AddSqlPayments(settings.Database);
+                using var host = builder.Build();
+                await host.StartAsync(cancellationToken);
+                await host.StopAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < attempts && ex is not InvalidSettingException && ex is not OperationCanceledException)
+            {
+                LogStoresNotReady(logger, attempt, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not ready for the public site yet (attempt {Attempt}); trying again")]
+    private static partial void LogStoresNotReady(ILogger logger, int attempt, Exception exception);
 
     /// <summary>Error pages instead of stack traces, static files, rate limiting, /health and the routes.</summary>
     public static WebApplication UseConferencePublicSite(this WebApplication app)
