@@ -327,6 +327,53 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
         Assert.EndsWith($"/registration/{orderId}/expired", Pages.Location(submit), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/{0}/order/find")]
+    [InlineData("/{0}/registration/{1}")]
+    [InlineData("/{0}/pay/{1}/accept")]
+    [InlineData("/{0}/pay/{1}/reject")]
+    [InlineData("/{0}/order/{1}/seats")]
+    [InlineData("/{0}/order/{1}/seats/1/unassign")]
+    public async Task given_any_form_when_posted_without_the_antiforgery_token_then_it_is_rejected_with_400(string template)
+    {
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, fixture.Book.Slug, Guid.NewGuid());
+
+        var response = await fixture.Client().PostAsync(url, new FormUrlEncodedContent([new("Form.Email", "a@example.com")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task given_a_forged_order_cookie_when_an_order_is_opened_then_it_is_not_shown()
+    {
+        var (_, orderId, _) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+        var client = fixture.Client();
+        client.DefaultRequestHeaders.Add("Cookie", $"{OrderAccess.CookieName}={orderId:N}");
+
+        var response = await client.GetAsync($"/{fixture.Book.Slug}/order/{orderId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("We cannot show this order", await Pages.ReadAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task given_an_order_of_one_conference_when_opened_under_another_conference_then_it_is_not_shown()
+    {
+        var (client, orderId, _) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+
+        var response = await client.GetAsync($"/{fixture.Free.Slug}/order/{orderId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task given_the_site_when_its_health_is_asked_then_it_answers_200()
+    {
+        var response = await fixture.Client().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private async Task<(HttpClient Client, Guid OrderId, string Page)> PlaceOrderAsync(SeededConference conference, params (string SeatType, int Quantity)[] seats)
     {
         var client = fixture.Client();
