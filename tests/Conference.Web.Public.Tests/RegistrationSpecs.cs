@@ -244,29 +244,35 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     [Fact]
     public async Task given_a_confirmed_order_when_the_confirmation_is_delivered_again_then_the_email_is_sent_once()
     {
-        var orderId = Guid.NewGuid();
-        var sent = new List<EmailMessage>();
-        var orders = new FakeOrders(new DraftOrder(orderId, Guid.NewGuid(), DraftOrderState.Confirmed, 5, DateTimeOffset.UtcNow, "rita@example.com", "ABC123", []));
+        var orderId = await ConfirmFreeOrderAsync("once@example.com");
+        var file = Path.Combine(fixture.MailDirectory, $"order-confirmed-{orderId:N}.eml");
         var blobs = fixture.Processor.GetRequiredService<IBlobStorage>();
-        var mailer = new OrderConfirmationMailer(orders, blobs, new CollectingSender(sent), NullLogger<OrderConfirmationMailer>.Instance);
+        await PublicSiteFixture.WaitForAsync(async () => File.Exists(file) && await blobs.FindAsync(OrderConfirmationMailer.SentMarkerId(orderId), default) is not null, "the confirmation email and its record");
+        var sent = new List<EmailMessage>();
+        var mailer = new OrderConfirmationMailer(fixture.Processor.GetRequiredService<IOrderDao>(), fixture.Processor.GetRequiredService<IBlobStorage>(), new CollectingSender(sent), NullLogger<OrderConfirmationMailer>.Instance);
 
-        await mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 5 }, default);
-        await mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 5 }, default);
+        // The processor sent it already: a redelivery sends nothing.
+        await mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 9 }, default);
+        Assert.Empty(sent);
 
+        // Without the record of that email (say it was lost), the next delivery sends it, and only once.
+        await fixture.Processor.GetRequiredService<IBlobStorage>().DeleteAsync(OrderConfirmationMailer.SentMarkerId(orderId), default);
+        await mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 9 }, default);
+        await mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 9 }, default);
         var message = Assert.Single(sent);
-        Assert.Equal("rita@example.com", message.To);
-        Assert.Contains("ABC123", message.Body, StringComparison.Ordinal);
+        Assert.Equal("once@example.com", message.To);
+        var codeLine = AccessCodeLine().Match(await File.ReadAllTextAsync(file));
+        Assert.True(codeLine.Success, "The first email names the access code.");
+        Assert.Contains(codeLine.Value, message.Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task given_the_read_model_has_no_registrant_yet_when_the_confirmation_arrives_then_the_mailer_fails_so_it_is_retried()
     {
-        var orderId = Guid.NewGuid();
         var sent = new List<EmailMessage>();
-        var orders = new FakeOrders(null);
-        var mailer = new OrderConfirmationMailer(orders, fixture.Processor.GetRequiredService<IBlobStorage>(), new CollectingSender(sent), NullLogger<OrderConfirmationMailer>.Instance);
+        var mailer = new OrderConfirmationMailer(fixture.Processor.GetRequiredService<IOrderDao>(), fixture.Processor.GetRequiredService<IBlobStorage>(), new CollectingSender(sent), NullLogger<OrderConfirmationMailer>.Instance);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => mailer.HandleAsync(new OrderConfirmed { SourceId = orderId, Version = 5 }, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => mailer.HandleAsync(new OrderConfirmed { SourceId = Guid.NewGuid(), Version = 5 }, default));
 
         Assert.Empty(sent);
     }
@@ -384,6 +390,14 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
         return (client, orderId, page);
     }
 
+    private async Task<Guid> ConfirmFreeOrderAsync(string email)
+    {
+        var (client, orderId, page) = await PlaceOrderAsync(fixture.Free, ("Community pass", 1));
+        var response = await Pages.PostFormAsync(client, $"/{fixture.Free.Slug}/registration/{orderId}", page, [new("Form.FirstName", "Ann"), new("Form.LastName", "Lee"), new("Form.Email", email)]);
+        await FollowUntilAsync(client, Pages.Location(response), "access-code");
+        return orderId;
+    }
+
     /// <summary>Opens the page again while it says "please wait", as its refresh does.</summary>
     private static async Task<string> FollowUntilAsync(HttpClient client, string url, string marker)
     {
@@ -427,6 +441,9 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     [GeneratedRegex("id=\"access-code\">([A-Z0-9]+)<")]
     private static partial Regex AccessCodePattern();
 
+    [GeneratedRegex("Your access code: [A-Z0-9]+")]
+    private static partial Regex AccessCodeLine();
+
     [GeneratedRegex("<fieldset ")]
     private static partial Regex FieldsetPattern();
 
@@ -442,16 +459,5 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
             sent.Add(message);
             return Task.CompletedTask;
         }
-    }
-
-    private sealed class FakeOrders(DraftOrder? order) : IOrderDao
-    {
-        public Task<DraftOrder?> FindDraftOrderAsync(Guid orderId, CancellationToken cancellationToken) => Task.FromResult(order);
-
-        public Task<Guid?> LocateOrderAsync(string email, string accessCode, CancellationToken cancellationToken) => Task.FromResult<Guid?>(null);
-
-        public Task<PricedOrder?> FindPricedOrderAsync(Guid orderId, CancellationToken cancellationToken) => Task.FromResult<PricedOrder?>(null);
-
-        public Task<OrderSeats?> FindOrderSeatsAsync(Guid assignmentsId, CancellationToken cancellationToken) => Task.FromResult<OrderSeats?>(null);
     }
 }
