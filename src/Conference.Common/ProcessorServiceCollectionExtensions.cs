@@ -1,3 +1,4 @@
+using Conference.Common.Email;
 using Conference.Common.Settings;
 using Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,9 @@ public static class ProcessorServiceCollectionExtensions
             .AddRegistrationWriteSide()
             .AddRegistrationReadModelGenerators()
             .AddPaymentsHandlers()
-            .AddConferenceOrderEventHandler();
+            .AddConferenceOrderEventHandler()
+            .AddConferenceEmail(settings.Email)
+            .AddSubscriptionHandler<OrderConfirmationMailer>(Subscriptions.OrderEventsTopic, Subscriptions.OrderConfirmationMailer);
         if (settings.MessageLogEnabled)
         {
             foreach (var topic in settings.Topology.Topics.Where(t => t.Subscriptions.Any(s => s.Name == Subscriptions.Log)))

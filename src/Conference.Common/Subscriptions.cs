@@ -26,6 +26,7 @@ public static class Subscriptions
     public const string PricedOrderViewModelGeneratorOrders = "Registration.PricedOrderViewModelGeneratorOrders";
     public const string SeatAssignmentsViewModelGenerator = "Registration.SeatAssignmentsViewModelGenerator";
     public const string ConferenceOrderEventHandler = "Conference.OrderEventHandler";
+    public const string OrderConfirmationMailer = "Conference.OrderConfirmationMailer";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
 
     public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic];

@@ -75,6 +75,54 @@ public sealed class SystemUnderTest : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A worker of its own under <paramref name="key"/>, on the database and settings of
+    /// <see cref="OwnDatabase"/>: two processors on one database would compete for the same subscriptions.
+    /// </summary>
+    public Task<HostProcess> ProcessorAsync(string key, IReadOnlyDictionary<string, string> overrides) => GetHostAsync(key + " processor", () => new HostProcessOptions
+    {
+        Name = key + " processor",
+        DllPath = RepositoryPaths.HostDll("Conference.Processor"),
+        Http = false,
+        ReadinessPath = null,
+        ReadyOutput = "Conference.Processor ready",
+        Environment = Settings(OwnDatabase(key, overrides)),
+        WorkingDirectory = DataDirectory,
+    });
+
+    /// <summary>
+    /// A public site and its own processor under <paramref name="key"/>, both on the database file
+    /// <c>{key}.db</c> with <paramref name="overrides"/> (e.g. a shortened reservation window).
+    /// </summary>
+    public async Task<HostProcess> PublicSiteAsync(string key, IReadOnlyDictionary<string, string> overrides)
+    {
+        await ProcessorAsync(key, overrides);
+        return await GetHostAsync(key + " public site", () => new HostProcessOptions
+        {
+            Name = key + " public site",
+            DllPath = RepositoryPaths.HostDll("Conference.Web.Public"),
+            ReadinessPath = "/health",
+            Environment = Settings(OwnDatabase(key, overrides)),
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "src", "Conference.Web.Public"),
+        });
+    }
+
+    /// <summary>The overrides of a separate pair of hosts: its own database file, then <paramref name="overrides"/>.</summary>
+    public Dictionary<string, string> OwnDatabase(string key, IReadOnlyDictionary<string, string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var own = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Conference__Database__ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, key + ".db")}",
+        };
+        foreach (var (name, value) in overrides)
+        {
+            own[name] = value;
+        }
+
+        return own;
+    }
+
     /// <summary>What an operator would set: everything on this run's SQLite file, mail into this run's folder.</summary>
     public Dictionary<string, string> Settings(IReadOnlyDictionary<string, string>? overrides = null)
     {

@@ -1,0 +1,156 @@
+using System.Collections;
+using Conference.AcceptanceTests.Drivers;
+using Conference.Common;
+using Conference.Common.Settings;
+using Infrastructure.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Registration.Contracts;
+using Registration.Contracts.Commands;
+using Registration.ReadModel;
+using Registration.ReadModel.Implementation;
+
+namespace Conference.AcceptanceTests.Steps.Registration;
+
+/// <summary>
+/// The registrant's side of the running system for one scenario: which public site it uses (the
+/// shared one, or a separate pair with its own settings), and a conference seeded for the scenario
+/// through Conference Management, as a business customer would create and publish it.
+/// </summary>
+public sealed class RegistrationDriver(SystemUnderTest system)
+{
+    private IReadOnlyDictionary<string, string> overrides = new Dictionary<string, string>();
+    private string? pairKey;
+
+    public HostProcess Site { get; private set; } = null!;
+
+    public string Slug { get; private set; } = string.Empty;
+
+    public Guid ConferenceId { get; private set; }
+
+    public Dictionary<string, Guid> SeatTypes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> Quotas { get; } = new(StringComparer.Ordinal);
+
+    public SystemUnderTest System => system;
+
+    /// <summary>Later hosts of this scenario run as a separate pair with these settings (their own database).</summary>
+    public void UseSeparateHosts(string key, IReadOnlyDictionary<string, string> settings)
+    {
+        pairKey = key;
+        overrides = settings;
+    }
+
+    public async Task<HostProcess> StartSiteAsync()
+    {
+        Site = pairKey is null ? await system.PublicSiteAsync() : await system.PublicSiteAsync(pairKey, overrides);
+        return Site;
+    }
+
+    public Uri Url(string relative) => Site.Url(relative);
+
+    /// <summary>Creates and publishes a conference with these seat types, and waits until registration shows it.</summary>
+    public async Task SeedConferenceAsync(string name, IReadOnlyList<SeatTypeRow> seatTypes)
+    {
+        await StartSiteAsync();
+        Slug = ("s" + Guid.NewGuid().ToString("N"))[..16];
+        await using var host = await StartHelperHostAsync();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<ConferenceService>();
+            var start = new DateTimeOffset(DateTime.UtcNow.Date.AddMonths(2), TimeSpan.Zero);
+            var conference = await service.CreateConferenceAsync(
+                new Contracts.Owner("William Flash", "william@fabrikam.example"),
+                new global::Conference.ConferenceDetails(name, name + ", the conference of the CQRS journey", "Redmond", "Learn CQRS", "#cqrs", Slug, start, start.AddDays(1)),
+                default);
+            ConferenceId = conference.Id;
+            foreach (var seat in seatTypes)
+            {
+                SeatTypes[seat.Name] = (await service.CreateSeatAsync(conference.Id, new global::Conference.SeatTypeDetails(seat.Name, seat.Name + " seat", seat.Price, seat.Quota), default)).Id;
+                Quotas[seat.Name] = seat.Quota;
+            }
+
+            await service.PublishAsync(conference.Id, default);
+        }
+
+        // Straight from the read model (not the site's cache) so the site never caches a half-made conference.
+        var dao = host.Services.GetRequiredService<ConferenceDao>();
+        await WaitAsync(
+            async () => await dao.GetConferenceAliasAsync(Slug, default) is { IsPublished: true }
+                && (await dao.GetPublishedSeatTypesAsync(ConferenceId, default)).Count(t => t.AvailableQuantity == Quotas[t.Name]) == seatTypes.Count,
+            "the published conference and its seats in the registration read model");
+    }
+
+    /// <summary>Another registrant's order placed straight through the command bus; returns its id.</summary>
+    public async Task<Guid> PlaceOrderDirectlyAsync(string seatType, int quantity)
+    {
+        await using var host = await StartHelperHostAsync();
+        var orderId = Guid.NewGuid();
+        await host.Services.GetRequiredService<ICommandBus>().SendAsync(new RegisterToConference(orderId, ConferenceId, [new SeatQuantity(SeatTypes[seatType], quantity)]), default);
+        var orders = host.Services.GetRequiredService<IOrderDao>();
+        await WaitAsync(async () => await orders.FindDraftOrderAsync(orderId, default) is { State: not DraftOrderState.Created }, $"the other registrant's order {orderId} reserved");
+        return orderId;
+    }
+
+    /// <summary>Seats still available in the registration read model.</summary>
+    public async Task<IReadOnlyList<global::Registration.ReadModel.SeatType>> SeatTypesAsync()
+    {
+        await using var host = await StartHelperHostAsync();
+        return await host.Services.GetRequiredService<ConferenceDao>().GetPublishedSeatTypesAsync(ConferenceId, default);
+    }
+
+    public async Task<DraftOrder?> FindOrderAsync(Guid orderId)
+    {
+        await using var host = await StartHelperHostAsync();
+        return await host.Services.GetRequiredService<IOrderDao>().FindDraftOrderAsync(orderId, default);
+    }
+
+    public static async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 45)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {seconds} s for {what}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Conference Management, the command bus and the read model on the hosts' database, in this process.</summary>
+    private async Task<HelperHost> StartHelperHostAsync()
+    {
+        var environment = new Hashtable(Environment.GetEnvironmentVariables());
+        foreach (var (key, value) in system.Settings(pairKey is null ? null : system.OwnDatabase(pairKey, overrides)))
+        {
+            environment[key] = value;
+        }
+
+        var settings = ConferenceSettingsReader.Read(null, environment);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services
+            .AddConferenceInfrastructure(settings)
+            .AddSqlConferenceManagement(settings.Database)
+            .AddSqlRegistrationReadModel(settings.Database);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new HelperHost(host);
+    }
+
+    private sealed class HelperHost(IHost host) : IAsyncDisposable
+    {
+        public IServiceProvider Services => host.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+}
+
+public sealed record SeatTypeRow(string Name, decimal Price, int Quota);

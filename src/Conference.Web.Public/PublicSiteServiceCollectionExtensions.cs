@@ -1,0 +1,140 @@
+using System.Threading.RateLimiting;
+using Conference.Common;
+using Conference.Common.Settings;
+using Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Registration.ReadModel.Implementation;
+
+namespace Conference.Web.Public;
+
+public static partial class PublicSiteServiceCollectionExtensions
+{
+    /// <summary>The rate-limiting policy of the order lookup (email + access code guesses).</summary>
+    public const string OrderLookupPolicy = "order-lookup";
+
+    /// <summary>
+    /// The public site: the command bus over the configured transport, the read models it queries
+    /// (Registration and Payments), order access for the creating browser, MVC with antiforgery on every
+    /// POST and the order-lookup rate limit. Stores it reads are migrated on start (idempotent), so
+    /// the site may start before the processor.
+    /// </summary>
+    public static IServiceCollection AddConferencePublicSite(this IServiceCollection services, ConferenceSettings settings, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = PublicSiteOptions.From(configuration);
+        services.AddSingleton(options);
+        services
+            .AddConferenceInfrastructure(settings)
+            .AddSqlRegistrationReadModel(settings.Database)
+            .AddSqlPayments(settings.Database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ExpiryClock(TimeProvider.System));
+        services.AddSingleton<ReadModelWaiter>();
+        services.AddSingleton<OrderAccess>();
+        services.AddDataProtection();
+
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(OrderLookupPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.OrderLookupPermitLimit, Window = options.OrderLookupWindow, QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Migrates the stores the site uses and creates the topology, retrying while another host (the
+    /// processor starting at the same moment) holds the database; the site's own start then finds
+    /// nothing left to do. Bad settings are not retried.
+    /// </summary>
+    public static async Task PrepareStoresAsync(ConferenceSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var builder = Host.CreateApplicationBuilder();
+                builder.Logging.ClearProviders();
+                builder.Services
+                    .AddConferenceInfrastructure(settings)
+                    .AddSqlRegistrationReadModel(settings.Database)
+                    .AddSqlPayments(settings.Database);
+                using var host = builder.Build();
+                await host.StartAsync(cancellationToken);
+                await host.StopAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < attempts && ex is not InvalidSettingException && ex is not OperationCanceledException)
+            {
+                LogStoresNotReady(logger, attempt, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not ready for the public site yet (attempt {Attempt}); trying again")]
+    private static partial void LogStoresNotReady(ILogger logger, int attempt, Exception exception);
+
+    /// <summary>Error pages instead of stack traces, static files, rate limiting, /health and the routes.</summary>
+    public static WebApplication UseConferencePublicSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.MapGet("/health", async (IDbContextFactory<ConferenceRegistrationDbContext> contexts, CancellationToken cancellationToken) =>
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            return await context.Database.CanConnectAsync(cancellationToken) ? Results.Text("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapControllers();
+        return app;
+    }
+}
+
+/// <summary>Site settings (configuration section PublicSite); defaults suit a real deployment.</summary>
+public sealed record PublicSiteOptions
+{
+    /// <summary>How long a page that follows a command waits for the read model before saying it is not there yet.</summary>
+    public TimeSpan ReadModelWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int OrderLookupPermitLimit { get; init; } = 10;
+
+    public TimeSpan OrderLookupWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    public static PublicSiteOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("PublicSite");
+        var defaults = new PublicSiteOptions();
+        return new PublicSiteOptions
+        {
+            ReadModelWait = Positive(section, nameof(ReadModelWait), defaults.ReadModelWait),
+            OrderLookupPermitLimit = section.GetValue(nameof(OrderLookupPermitLimit), defaults.OrderLookupPermitLimit) is var limit and > 0
+                ? limit
+                : throw new InvalidSettingException("PublicSite.OrderLookupPermitLimit", "must be a positive number."),
+            OrderLookupWindow = Positive(section, nameof(OrderLookupWindow), defaults.OrderLookupWindow),
+        };
+    }
+
+    private static TimeSpan Positive(IConfigurationSection section, string key, TimeSpan fallback)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new InvalidSettingException("PublicSite." + key, $"'{text}' is not a positive duration such as 00:00:10.");
+    }
+}
