@@ -14,7 +14,17 @@ internal sealed class LocalRun
             : Path.Combine(root, ".data");
     }
 
+    /// <summary>Moves the sites off their fixed ports (5080 registration, 5081 management), e.g. for tests.</summary>
+    public const string PublicPortVariable = "CONFERENCE_LOCAL_PUBLIC_PORT";
+
+    /// <inheritdoc cref="PublicPortVariable"/>
+    public const string AdminPortVariable = "CONFERENCE_LOCAL_ADMIN_PORT";
+
     public string Root { get; }
+
+    public string PublicSiteUrl => $"http://localhost:{Port(PublicPortVariable, 5080)}";
+
+    public string AdminSiteUrl => $"http://localhost:{Port(AdminPortVariable, 5081)}";
 
     public string DataDirectory { get; }
 
@@ -54,6 +64,13 @@ internal sealed class LocalRun
         var configuration = own.Parent!.Name;
         return Path.Combine(Root, "src", project, "bin", configuration, framework, project + ".dll");
     }
+
+    private static int Port(string variable, int fallback) =>
+        System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+                ? port
+                : throw new InvalidOperationException($"{variable} must be a port number (1-65535), not '{value}'.")
+            : fallback;
 
     public string ProjectDirectory(string project) => Path.Combine(Root, "src", project);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using Conference;
 using Conference.Common;
 using Conference.Common.Settings;
@@ -15,22 +16,23 @@ Directory.CreateDirectory(run.DataDirectory);
 Console.WriteLine($"Conference: local run on SQLite at {run.DatabaseFile}");
 Console.WriteLine($"Emails are written to {run.MailDirectory}");
 
-// Not disposed: ProcessExit may still fire after Main returns.
+// Ctrl+C, `kill` and a closed terminal all stop the hosts first: the default handling would end this
+// process at once and leave the child processes running.
 var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopping.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
-var hosts = new List<ChildHost>
-{
-    new("processor", run.HostDll("Conference.Processor"), run.ProjectDirectory("Conference.Processor"), run.Environment, []) { ReadyText = "Conference.Processor ready" },
-};
+var hosts = new List<ChildHost>();
 
 try
 {
+    hosts.AddRange(
+    [
+        new("processor", run.HostDll("Conference.Processor"), run.ProjectDirectory("Conference.Processor"), run.Environment, []) { ReadyText = "Conference.Processor ready" },
+        Site("public", "Conference.Web.Public", run.PublicSiteUrl),
+        Site("admin", "Conference.Web.Admin", run.AdminSiteUrl),
+    ]);
     foreach (var host in hosts)
     {
         host.Start();
@@ -45,7 +47,9 @@ try
 
     Console.WriteLine();
     Console.WriteLine("Running:");
-    Console.WriteLine("  processor   (commands, events, process manager, read models)");
+    Console.WriteLine($"  registration site         {run.PublicSiteUrl}{(seed ? $"/{DemoConference.Slug}" : string.Empty)}");
+    Console.WriteLine($"  conference management     {run.AdminSiteUrl}");
+    Console.WriteLine("  processor                 (commands, events, process manager, read models)");
     Console.WriteLine("Press Ctrl+C to stop.");
     await Task.Delay(Timeout.Infinite, stopping.Token);
 }
@@ -63,6 +67,16 @@ finally
     await Task.WhenAll(hosts.Select(h => h.DisposeAsync().AsTask()));
     Console.WriteLine("Stopped.");
 }
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
+}
+
+// A site from its project folder (its wwwroot), ready once Kestrel listens.
+ChildHost Site(string name, string project, string url) =>
+    new(name, run.HostDll(project), run.ProjectDirectory(project), run.Environment, ["--urls", url]) { ReadyText = "Application started" };
 
 // Seeds through Conference Management in this process: its outbox publishes the events the processor turns into seats.
 static async Task<ConferenceInfo> SeedAsync(LocalRun run, CancellationToken cancellationToken)

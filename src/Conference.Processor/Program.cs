@@ -4,6 +4,7 @@ using Conference.Processor;
 using Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 ConferenceSettings settings;
 try
@@ -22,6 +23,8 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
 
 // In-flight messages get this long to finish on Ctrl+C or SIGTERM; the rest are abandoned and redelivered.
+// Every poll of the stores is a database command; at Information they would bury the processor's own log.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services
     .AddConferenceProcessor(settings)

@@ -8,6 +8,8 @@ namespace Conference.Local.Tests;
 public sealed partial class given_the_local_run : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("conference-local").FullName;
+    private readonly int publicPort = FreePort();
+    private readonly int adminPort = FreePort();
 
     public void Dispose() => Directory.Delete(data, recursive: true);
 
@@ -32,7 +34,71 @@ public sealed partial class given_the_local_run : IDisposable
         Assert.DoesNotContain("Demo conference", output, StringComparison.Ordinal);
     }
 
-    private async Task<string> RunUntilReadyThenInterruptAsync(params string[] arguments)
+    [Fact]
+    public async Task when_started_then_both_sites_serve_the_demo_conference_and_stop_with_it()
+    {
+        string? conferencePage = null;
+        string? managementHome = null;
+        var output = await RunUntilReadyThenInterruptAsync(
+            async () =>
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+                // The demo conference reaches the registration read model through the processor: wait for it.
+                var deadline = DateTime.UtcNow.AddSeconds(45);
+                do
+                {
+                    var response = await http.GetAsync(new Uri($"http://localhost:{publicPort}/cqrs-summit"));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        conferencePage = await response.Content.ReadAsStringAsync();
+                        break;
+                    }
+
+                    await Task.Delay(250);
+                }
+                while (DateTime.UtcNow < deadline);
+
+                managementHome = await http.GetStringAsync(new Uri($"http://localhost:{adminPort}/"));
+            },
+            terminate: true);
+
+        Assert.Contains($"http://localhost:{publicPort}/cqrs-summit", output, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost:{adminPort}", output, StringComparison.Ordinal);
+        Assert.NotNull(conferencePage);
+        Assert.Contains("CQRS Summit", conferencePage, StringComparison.Ordinal);
+        Assert.Contains("locate", managementHome, StringComparison.OrdinalIgnoreCase);
+
+        // Stopping the local run stops its sites (a `kill`, not only Ctrl+C).
+        Assert.False(await AnswersAsync(publicPort), "the registration site still answers after the local run stopped");
+        Assert.False(await AnswersAsync(adminPort), "the management site still answers after the local run stopped");
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Task<string> RunUntilReadyThenInterruptAsync(params string[] arguments) =>
+        RunUntilReadyThenInterruptAsync(() => Task.CompletedTask, terminate: false, arguments);
+
+    private async Task<string> RunUntilReadyThenInterruptAsync(Func<Task> whileRunning, bool terminate, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(LocalDll);
@@ -42,6 +108,8 @@ public sealed partial class given_the_local_run : IDisposable
         }
 
         start.Environment["CONFERENCE_LOCAL_DATA"] = data;
+        start.Environment["CONFERENCE_LOCAL_PUBLIC_PORT"] = publicPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["CONFERENCE_LOCAL_ADMIN_PORT"] = adminPort.ToString(CultureInfo.InvariantCulture);
         var output = new StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = start };
@@ -71,9 +139,10 @@ public sealed partial class given_the_local_run : IDisposable
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            await whileRunning();
 
-            // What Ctrl+C sends.
-            using (var interrupt = Process.Start("kill", ["-s", "INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            // What Ctrl+C sends, or what `kill` and service managers send.
+            using (var interrupt = Process.Start("kill", ["-s", terminate ? "TERM" : "INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync();
             }

@@ -92,6 +92,18 @@ public class CachingConferenceDaoSpecs
     }
 
     [Fact]
+    public async Task given_an_unpublished_conference_when_it_is_published_then_the_next_look_up_sees_it()
+    {
+        inner.Details = new ConferenceDetails(ConferenceId, "soon", "Soon", "", "", null, null, default, default, false);
+        Assert.False((await dao.GetConferenceDetailsAsync("soon", default))?.IsPublished);
+
+        inner.Details = inner.Details with { IsPublished = true };
+
+        Assert.True((await dao.GetConferenceDetailsAsync("soon", default))?.IsPublished);
+        Assert.Equal(2, inner.DetailsReads);
+    }
+
+    [Fact]
     public async Task given_seat_type_names_when_the_same_ids_are_asked_in_another_order_then_the_cached_names_are_used()
     {
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());

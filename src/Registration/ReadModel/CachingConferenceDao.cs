@@ -21,6 +21,12 @@ public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cach
     /// than 100: 20 seconds; otherwise 1 minute. No seat types at all (not published yet): 20 seconds,
     /// so publishing shows soon.
     /// </summary>
+    /// <summary>
+    /// An unpublished conference is not cached: it is usually about to be published (the business
+    /// customer is setting it up), and caching it would hide it for a whole <see cref="ConferenceTimeToCache"/>.
+    /// </summary>
+    public static TimeSpan ConferenceTimeToCacheFor(bool isPublished) => isPublished ? ConferenceTimeToCache : TimeSpan.Zero;
+
     public static TimeSpan SeatTypesTimeToCache(IReadOnlyCollection<SeatType> seatTypes)
     {
         ArgumentNullException.ThrowIfNull(seatTypes);
@@ -48,10 +54,10 @@ public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cach
     }
 
     public Task<ConferenceDetails?> GetConferenceDetailsAsync(string conferenceCode, CancellationToken cancellationToken) =>
-        GetOrAddAsync((nameof(ConferenceDetails), conferenceCode), token => inner.GetConferenceDetailsAsync(conferenceCode, token), _ => ConferenceTimeToCache, cancellationToken);
+        GetOrAddAsync((nameof(ConferenceDetails), conferenceCode), token => inner.GetConferenceDetailsAsync(conferenceCode, token), d => ConferenceTimeToCacheFor(d.IsPublished), cancellationToken);
 
     public Task<ConferenceAlias?> GetConferenceAliasAsync(string conferenceCode, CancellationToken cancellationToken) =>
-        GetOrAddAsync((nameof(ConferenceAlias), conferenceCode), token => inner.GetConferenceAliasAsync(conferenceCode, token), _ => ConferenceTimeToCache, cancellationToken);
+        GetOrAddAsync((nameof(ConferenceAlias), conferenceCode), token => inner.GetConferenceAliasAsync(conferenceCode, token), a => ConferenceTimeToCacheFor(a.IsPublished), cancellationToken);
 
     public async Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken) =>
         (await GetOrAddAsync<IReadOnlyList<SeatType>>((nameof(GetPublishedSeatTypesAsync), conferenceId), async token => await inner.GetPublishedSeatTypesAsync(conferenceId, token), SeatTypesTimeToCache, cancellationToken))!;
