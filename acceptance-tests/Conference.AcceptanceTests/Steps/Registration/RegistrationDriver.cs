@@ -50,6 +50,13 @@ public sealed class RegistrationDriver(SystemUnderTest system)
 
     public Uri Url(string relative) => Site.Url(relative);
 
+    /// <summary>The scenario's conference is one a business customer made on the management site.</summary>
+    public async Task UseConferenceAsync(string slug)
+    {
+        await StartSiteAsync();
+        Slug = slug;
+    }
+
     /// <summary>Creates and publishes a conference with these seat types, and waits until registration shows it.</summary>
     public async Task SeedConferenceAsync(string name, IReadOnlyList<SeatTypeRow> seatTypes)
     {
