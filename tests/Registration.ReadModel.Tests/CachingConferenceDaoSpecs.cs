@@ -17,8 +17,9 @@ public class CachingConferenceDaoSpecs
 
     [Theory]
     [InlineData(new[] { 500 }, 300)]
-    [InlineData(new[] { 201, 0 }, 300)]
-    [InlineData(new[] { 0 }, 300)]
+    [InlineData(new[] { 201, 0 }, 20)]
+    [InlineData(new[] { 0 }, 20)]
+    [InlineData(new[] { 0, 10 }, 0)]
     [InlineData(new[] { 200 }, 60)]
     [InlineData(new[] { 100, 500 }, 60)]
     [InlineData(new[] { 99, 500 }, 20)]

@@ -16,17 +16,18 @@ public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cach
     public static readonly TimeSpan SeatTypeNamesTimeToCache = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long published seat types may be served from the cache (zero: not cached). Every seat type
-    /// with more than 200 seats left, or sold out: 5 minutes; any with fewer than 30: not cached; fewer
-    /// than 100: 20 seconds; otherwise 1 minute. No seat types at all (not published yet): 20 seconds,
-    /// so publishing shows soon.
-    /// </summary>
-    /// <summary>
     /// An unpublished conference is not cached: it is usually about to be published (the business
     /// customer is setting it up), and caching it would hide it for a whole <see cref="ConferenceTimeToCache"/>.
     /// </summary>
     public static TimeSpan ConferenceTimeToCacheFor(bool isPublished) => isPublished ? ConferenceTimeToCache : TimeSpan.Zero;
 
+    /// <summary>
+    /// How long published seat types may be served from the cache (zero: not cached): any with fewer
+    /// than 30 seats left: not cached; any sold out or with fewer than 100 left: 20 seconds; every one
+    /// with more than 200 left: 5 minutes; otherwise 1 minute. No seat types at all: 20 seconds. Sold
+    /// out is not cached long: seats come back as reservations expire or the quota grows, and a
+    /// conference just published shows none until the processor has added its seats.
+    /// </summary>
     public static TimeSpan SeatTypesTimeToCache(IReadOnlyCollection<SeatType> seatTypes)
     {
         ArgumentNullException.ThrowIfNull(seatTypes);
@@ -35,14 +36,19 @@ public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cach
             return TimeSpan.FromSeconds(20);
         }
 
-        if (seatTypes.All(s => s.AvailableQuantity > 200 || s.AvailableQuantity <= 0))
-        {
-            return TimeSpan.FromMinutes(5);
-        }
-
         if (seatTypes.Any(s => s.AvailableQuantity is > 0 and < 30))
         {
             return TimeSpan.Zero;
+        }
+
+        if (seatTypes.Any(s => s.AvailableQuantity <= 0))
+        {
+            return TimeSpan.FromSeconds(20);
+        }
+
+        if (seatTypes.All(s => s.AvailableQuantity > 200))
+        {
+            return TimeSpan.FromMinutes(5);
         }
 
         if (seatTypes.Any(s => s.AvailableQuantity is > 0 and < 100))
