@@ -15,6 +15,9 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     private readonly Dictionary<Guid, int> remainingSeats = [];
     private readonly Dictionary<Guid, IReadOnlyList<SeatQuantity>> pendingReservations = [];
 
+    // Committed or cancelled: a MakeSeatReservation delivered again after that must not hold seats anew.
+    private readonly HashSet<Guid> closedReservations = [];
+
     public SeatsAvailability(Guid conferenceId)
         : base(conferenceId)
     {
@@ -49,6 +52,7 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
             availability.pendingReservations[reservation.ReservationId] = reservation.Seats;
         }
 
+        availability.closedReservations.UnionWith(state.ClosedReservations);
         availability.LoadFrom(newerEvents);
         return availability;
     }
@@ -60,7 +64,8 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         new SeatsAvailabilityMemento(
             Version,
             [.. remainingSeats.OrderBy(s => s.Key).Select(s => new SeatQuantity(s.Key, s.Value))],
-            [.. pendingReservations.OrderBy(r => r.Key).Select(r => new PendingReservation(r.Key, [.. r.Value]))]);
+            [.. pendingReservations.OrderBy(r => r.Key).Select(r => new PendingReservation(r.Key, [.. r.Value]))],
+            [.. closedReservations.Order()]);
 
     public void AddSeats(Guid seatType, int quantity)
     {
@@ -78,10 +83,17 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     /// Reserves what is available of <paramref name="wantedSeats"/>, counting the seats this reservation
     /// already holds, and replaces whatever it held before. Always raises <see cref="SeatsReserved"/>,
     /// even when nothing changed, because the process manager waits for the answer to this command.
+    /// A reservation already committed or cancelled is closed: the command is a late redelivery (its
+    /// order is confirmed or expired), and nothing is reserved or raised.
     /// </summary>
     public void MakeReservation(Guid reservationId, IEnumerable<SeatQuantity> wantedSeats)
     {
         ArgumentNullException.ThrowIfNull(wantedSeats);
+        if (closedReservations.Contains(reservationId))
+        {
+            return;
+        }
+
         var wanted = wantedSeats.GroupBy(s => s.SeatType).ToDictionary(g => g.Key, g => g.Sum(s => s.Quantity));
         var unknown = wanted.Keys.Where(seatType => !remainingSeats.ContainsKey(seatType)).ToList();
         if (unknown.Count > 0)
@@ -152,11 +164,16 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         ChangeRemaining(e.AvailableSeatsChanged);
     }
 
-    private void When(SeatsReservationCommitted e) => pendingReservations.Remove(e.ReservationId);
+    private void When(SeatsReservationCommitted e)
+    {
+        pendingReservations.Remove(e.ReservationId);
+        closedReservations.Add(e.ReservationId);
+    }
 
     private void When(SeatsReservationCancelled e)
     {
         pendingReservations.Remove(e.ReservationId);
+        closedReservations.Add(e.ReservationId);
         ChangeRemaining(e.AvailableSeatsChanged);
     }
 

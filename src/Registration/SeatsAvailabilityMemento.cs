@@ -8,7 +8,8 @@ namespace Registration;
 public sealed record SeatsAvailabilityMemento(
     int Version,
     ImmutableArray<SeatQuantity> RemainingSeats,
-    ImmutableArray<PendingReservation> PendingReservations) : IMemento;
+    ImmutableArray<PendingReservation> PendingReservations,
+    ImmutableArray<Guid> ClosedReservations) : IMemento;
 
 /// <summary>Seats held for a reservation that is neither committed nor cancelled yet.</summary>
 public sealed record PendingReservation(Guid ReservationId, ImmutableArray<SeatQuantity> Seats);

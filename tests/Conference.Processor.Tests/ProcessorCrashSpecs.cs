@@ -73,11 +73,24 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}\n--- first processor ---\n{Tail(firstOutput)}\n--- second processor ---\n{Tail(second.Output)}", ex);
+            throw new TimeoutException($"{ex.Message}\n--- what is left ---\n{await LeftoversAsync()}\n--- first processor ---\n{Tail(firstOutput)}\n--- second processor ---\n{Tail(second.Output)}", ex);
         }
 
         Assert.True(confirmedBeforeTheCrash < Orders, "The processor died after every order was done: the test proved nothing.");
-        var seatTypes = await journey.WaitForSeatTypesAsync(s => s.All(t => t.AvailableQuantity == Quota - Orders), "availability after every order");
+        IReadOnlyList<Registration.ReadModel.SeatType> seatTypes;
+        try
+        {
+            seatTypes = await journey.WaitForSeatTypesAsync(s => s.All(t => t.AvailableQuantity == Quota - Orders), "availability after every order");
+        }
+        catch (TimeoutException ex)
+        {
+            var shown = await journey.Conferences.GetPublishedSeatTypesAsync(journey.ConferenceId, default);
+            var history = await journey.EventsAsync("SeatsAvailability", journey.ConferenceId);
+            throw new TimeoutException(
+                $"{ex.Message} Read model: {string.Join(", ", shown.Select(t => $"{t.Name} {t.AvailableQuantity}"))}; SeatsAvailability events: {string.Join(", ", history.Select(e => e.GetType().Name))}",
+                ex);
+        }
+
         Assert.All(seatTypes, t => Assert.Equal(Quota - Orders, t.AvailableQuantity));
         await journey.WaitForManagedOrdersAsync(o => o.Count == Orders && o.All(x => x.Status == OrderStatus.Confirmed), "every order confirmed in Conference Management");
         foreach (var orderId in orderIds)
@@ -89,6 +102,64 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
         Assert.Equal(Orders, ConferenceJourney.CountOf<SeatsReservationCommitted>(availability));
         Assert.Equal(Orders, availability.OfType<SeatsReserved>().Select(e => e.ReservationId).Distinct().Count());
         Assert.Empty(await DeadLettersAsync());
+    }
+
+    /// <summary>Messages not completed, dead letters and unpublished events: where a stuck order stands.</summary>
+    private async Task<string> LeftoversAsync()
+    {
+        var report = new System.Text.StringBuilder();
+        await using var connection = await database.Database.OpenConnectionAsync(default);
+        foreach (var query in new[]
+        {
+            """SELECT 'message', "Subscription", "TypeName", "SourceId", "Version", "DeliveryCount", "VisibleAt" FROM "Messages" """,
+            """SELECT 'dead letter', "Subscription", "TypeName", "SourceId", "Version", "DeliveryCount", "Reason" FROM "DeadLetters" """,
+            """SELECT 'unpublished', "SourceType", "TypeName", "SourceId", "Version", 0, 0 FROM "UnpublishedEvents" """,
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = query;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                report.AppendLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i))));
+            }
+        }
+
+        // The story of every order with a dead letter: its events, and what the message log saw.
+        var stuck = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """SELECT DISTINCT "SourceId" FROM "DeadLetters" WHERE "SourceId" IS NOT NULL""";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stuck.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var sourceId in stuck)
+        {
+            foreach (var query in new[]
+            {
+                """SELECT 'event', "SourceType", "TypeName", "Version", "CreatedAt" FROM "Events" WHERE "SourceId" = @id ORDER BY "Version" """,
+                """SELECT 'logged', "Topic", "TypeName", "Version", "EnqueuedAt" FROM "MessageLog" WHERE "SourceId" = @id ORDER BY "EnqueuedAt" """,
+            })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = query;
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "id";
+                parameter.Value = sourceId;
+                command.Parameters.Add(parameter);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    report.AppendLine(sourceId + " | " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i))));
+                }
+            }
+        }
+
+        return report.ToString();
     }
 
     private async Task<List<string>> DeadLettersAsync()

@@ -75,10 +75,7 @@ public sealed class SqlDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragma = connection.CreateCommand();
-            // WAL is set once by the migrations; NORMAL sync is durable across application crashes in WAL mode.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteConnectionTuning.ApplyAsync(connection, cancellationToken);
             return connection;
         }
         catch
@@ -98,7 +95,8 @@ public sealed class SqlDatabase
         }
         else
         {
-            builder.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable));
+            builder.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable))
+                .AddInterceptors(SqliteConnectionTuning.Interceptor);
         }
 
         // Migrations are written by hand (the EF design-time package is unavailable), so there is no

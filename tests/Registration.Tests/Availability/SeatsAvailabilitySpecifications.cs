@@ -194,6 +194,43 @@ public class given_a_pending_reservation
     }
 
     [Fact]
+    public void when_its_make_reservation_command_is_delivered_again_after_the_commit_then_no_seats_are_held_again()
+    {
+        availability.CommitReservation(AvailabilityData.Reservation);
+
+        availability.MakeReservation(AvailabilityData.Reservation, [new(AvailabilityData.General, 6), new(AvailabilityData.Workshop, 2)]);
+
+        Messages.AssertEqual([new SeatsReservationCommitted(AvailabilityData.Reservation)], availability.PendingEvents);
+        Assert.Equal(4, availability.RemainingSeats(AvailabilityData.General));
+        Assert.Equal(2, availability.RemainingSeats(AvailabilityData.Workshop));
+    }
+
+    [Fact]
+    public void when_restored_from_a_memento_taken_after_the_commit_then_the_reservation_stays_closed()
+    {
+        availability.CommitReservation(AvailabilityData.Reservation);
+        var restored = SeatsAvailability.Restore(AvailabilityData.ConferenceId, availability.SaveToMemento(), []);
+
+        restored.MakeReservation(AvailabilityData.Reservation, [new(AvailabilityData.General, 6)]);
+
+        Assert.Empty(restored.PendingEvents);
+        Assert.Equal(4, restored.RemainingSeats(AvailabilityData.General));
+    }
+
+    [Fact]
+    public void when_its_make_reservation_command_is_delivered_again_after_the_cancellation_then_no_seats_are_held_again()
+    {
+        availability.CancelReservation(AvailabilityData.Reservation);
+
+        availability.MakeReservation(AvailabilityData.Reservation, [new(AvailabilityData.General, 6)]);
+
+        Messages.AssertEqual(
+            [new SeatsReservationCancelled(AvailabilityData.Reservation, [new(AvailabilityData.General, 6), new(AvailabilityData.Workshop, 2)])],
+            availability.PendingEvents);
+        Assert.Equal(10, availability.RemainingSeats(AvailabilityData.General));
+    }
+
+    [Fact]
     public void when_capacity_is_removed_below_what_is_held_then_no_new_reservation_gets_seats()
     {
         availability.RemoveSeats(AvailabilityData.General, 7);

@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Infrastructure.Sql.Database;
+
+/// <summary>
+/// Per-connection SQLite settings, applied to every connection: the ones this library opens and the
+/// ones EF Core opens for the stores' contexts.
+/// </summary>
+internal static class SqliteConnectionTuning
+{
+    // WAL is set once by the migrations; NORMAL sync is durable across application crashes in WAL mode.
+    // busy_timeout lets SQLite itself wait for the write lock, retrying after 1, 2, 5, 10... ms; without
+    // it the provider retries a busy database only every 150 ms, which dominates latency when the
+    // processor's handlers write concurrently.
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+
+    public static IInterceptor Interceptor { get; } = new TuningInterceptor();
+
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = Pragmas;
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class TuningInterceptor : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            if (connection is SqliteConnection)
+            {
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = Pragmas;
+                pragma.ExecuteNonQuery();
+            }
+        }
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+            connection is SqliteConnection ? ApplyAsync(connection, cancellationToken) : Task.CompletedTask;
+    }
+}
