@@ -96,7 +96,10 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
             Attempt(() => Handle(bus, new CompleteThirdPartyProcessorPayment(paymentId))),
             Attempt(() => Handle(bus, new CancelThirdPartyProcessorPayment(paymentId))));
 
-        Assert.Single(bus.Published);
+        // One outcome, published under one message id. The loser may load the payment while the winner's
+        // outbox entry is still there and publish it too: a repeat of the same message, which the
+        // transport's duplicate detection drops.
+        Assert.Single(bus.Published.DistinctBy(e => e.MessageId));
         Assert.Contains(outcomes, o => o is null);
         Assert.Contains(outcomes, o => o is ConcurrencyException or InvalidOperationException);
     }
