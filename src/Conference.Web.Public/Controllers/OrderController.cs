@@ -59,16 +59,10 @@ public sealed partial class OrderController(
     [HttpGet("/{conference}/order/{orderId:guid}")]
     public async Task<IActionResult> Display(string conference, Guid orderId)
     {
-        var (alias, page) = await FindConferenceAsync(conference, mustBePublished: false);
-        if (alias is null)
+        var (alias, order, page) = await FindConferenceOrderAsync(conference, orderId);
+        if (alias is null || order is null)
         {
             return page!;
-        }
-
-        var order = await FindVisibleOrderAsync(alias, orderId);
-        if (order is null)
-        {
-            return OrderNotFound();
         }
 
         var priced = await Orders.FindPricedOrderAsync(orderId, Aborted);
@@ -175,16 +169,10 @@ public sealed partial class OrderController(
     /// <summary>The seat-assignments document of a confirmed order this browser may see.</summary>
     private async Task<(ConferenceAlias? Conference, OrderSeats? Seats, IActionResult? Page)> FindSeatsAsync(string conference, Guid orderId)
     {
-        var (alias, page) = await FindConferenceAsync(conference, mustBePublished: false);
-        if (alias is null)
+        var (alias, order, page) = await FindConferenceOrderAsync(conference, orderId);
+        if (alias is null || order is null)
         {
-            return (null, null, page);
-        }
-
-        var order = await FindVisibleOrderAsync(alias, orderId);
-        if (order is null)
-        {
-            return (alias, null, OrderNotFound());
+            return (alias, null, page);
         }
 
         if (order.State != DraftOrderState.Confirmed)

@@ -54,6 +54,22 @@ public abstract class PublicController(IConferenceDao conferences, IOrderDao ord
         return order?.ConferenceId == conference.Id ? order : null;
     }
 
+    /// <summary>
+    /// The conference of <paramref name="code"/> (published or not: registrants keep their orders) and its
+    /// order <paramref name="orderId"/> when this browser may see it; otherwise nulls and the page saying why.
+    /// </summary>
+    protected async Task<(ConferenceAlias? Conference, DraftOrder? Order, IActionResult? Page)> FindConferenceOrderAsync(string? code, Guid orderId)
+    {
+        var (alias, page) = await FindConferenceAsync(code, mustBePublished: false);
+        if (alias is null)
+        {
+            return (null, null, page);
+        }
+
+        var order = await FindVisibleOrderAsync(alias, orderId);
+        return order is null ? (alias, null, OrderNotFound()) : (alias, order, null);
+    }
+
     protected IActionResult OrderNotFound() =>
         Message(StatusCodes.Status404NotFound, "Order not found", "We cannot show this order. To see an order, find it with your email address and access code.");
 

@@ -155,16 +155,10 @@ public sealed partial class RegistrationController(
     public async Task<IActionResult> SpecifyRegistrantDetails(string conference, Guid orderId, [Bind(Prefix = "Form")] RegistrantDetailsForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var (alias, page) = await FindConferenceAsync(conference, mustBePublished: false);
-        if (alias is null)
+        var (alias, order, page) = await FindConferenceOrderAsync(conference, orderId);
+        if (alias is null || order is null)
         {
             return page!;
-        }
-
-        var order = await FindVisibleOrderAsync(alias, orderId);
-        if (order is null)
-        {
-            return OrderNotFound();
         }
 
         var redirect = Redirection(alias, order);
