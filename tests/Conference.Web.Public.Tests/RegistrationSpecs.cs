@@ -295,7 +295,7 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     public async Task given_fewer_seats_left_than_chosen_when_reserving_then_the_partial_reservation_is_explained_with_a_way_to_change_it()
     {
         var conference = await fixture.SeedAsync("partial", publish: true, ("CQRS Workshop", 500m, 2));
-        await PublicSiteFixture.WaitForAsync(async () => (await fixture.Processor.GetRequiredService<IConferenceDao>().GetPublishedSeatTypesAsync(conference.Id, default)).Count == 1, "the partial conference");
+        await PublicSiteFixture.WaitForAsync(async () => (await fixture.Processor.GetRequiredService<IConferenceDao>().GetPublishedSeatTypesAsync(conference.Id, default)) is [{ AvailableQuantity: 2 }], "the partial conference's two seats");
         var client = fixture.Client();
         var selection = await client.GetStringAsync($"/{conference.Slug}/register");
         Assert.Contains("<option value=\"2\">2</option>", selection, StringComparison.Ordinal);

@@ -220,6 +220,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     private HostProcessException Failure(string what)
     {
+        if (process.HasExited)
+        {
+            // Without a timeout this also waits for the output readers to reach the end of the streams,
+            // so the last lines (usually the reason it died) are in the message.
+            process.WaitForExit();
+        }
+
         var captured = Output;
         return new HostProcessException(
             $"{Options.Name} (dotnet {Path.GetFileName(Options.DllPath)}) {what}." + System.Environment.NewLine
