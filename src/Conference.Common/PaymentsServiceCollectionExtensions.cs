@@ -1,5 +1,5 @@
 using Infrastructure.Hosting;
-using Infrastructure.Outbox;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql;
 using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore;

@@ -4,9 +4,11 @@ using Infrastructure.Sql.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registration;
-using Registration.Handlers;
+using Registration.Assignments;
+using Registration.Availability;
+using Registration.Orders;
 using Registration.Pricing;
-using Registration.Processes;
+using Registration.Process;
 
 namespace Conference.Common;
 
@@ -21,7 +23,7 @@ public static class RegistrationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services
-            .AddEventSourcedRepository<Registration.Order>()
+            .AddEventSourcedRepository<Registration.Orders.Order>()
             .AddEventSourcedRepository<SeatsAvailability>()
             .AddEventSourcedRepository<SeatAssignments>();
         services.TryAddScoped<IPricingService, PricingService>();

@@ -1,3 +1,5 @@
+using Registration.Orders;
+
 namespace Registration;
 
 /// <summary>Settings of the Orders and Registrations context.</summary>

@@ -1,6 +1,6 @@
 using Infrastructure;
 using Infrastructure.Messaging;
-using Infrastructure.Outbox;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Serialization;
 using Infrastructure.Sql.Database;
 using Infrastructure.Sql.Testing;

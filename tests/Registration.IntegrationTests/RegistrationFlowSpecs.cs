@@ -10,11 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Payments.Contracts;
 using Payments.Contracts.Commands;
+using Registration.Assignments;
+using Registration.Availability;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
+using Registration.Orders;
 using Registration.Pricing;
-using Registration.Processes;
+using Registration.Process;
 
 namespace Registration.IntegrationTests;
 

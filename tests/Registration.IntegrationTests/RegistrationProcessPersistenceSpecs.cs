@@ -7,7 +7,7 @@ using Infrastructure.Sql.Testing;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Processes;
+using Registration.Process;
 
 namespace Registration.IntegrationTests;
 

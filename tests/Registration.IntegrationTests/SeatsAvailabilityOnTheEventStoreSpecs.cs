@@ -4,10 +4,10 @@ using Infrastructure.Serialization;
 using Infrastructure.Sql.EventSourcing;
 using Infrastructure.Sql.Testing;
 using Microsoft.Extensions.Caching.Memory;
+using Registration.Availability;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Handlers;
 
 namespace Registration.IntegrationTests;
 

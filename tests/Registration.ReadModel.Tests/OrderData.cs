@@ -75,6 +75,6 @@ public sealed record OrderData(Guid OrderId, Guid ConferenceId, Guid FullPass, G
             .Replace(Workshop.ToString(), "workshop", StringComparison.OrdinalIgnoreCase)
             .Replace(Dinner.ToString(), "dinner", StringComparison.OrdinalIgnoreCase);
 
-    private T Stamp<T>(T @event, int version) where T : Infrastructure.EventSourcing.VersionedEvent =>
+    private T Stamp<T>(T @event, int version) where T : Infrastructure.Messaging.VersionedEvent =>
         @event with { SourceId = OrderId, Version = version };
 }

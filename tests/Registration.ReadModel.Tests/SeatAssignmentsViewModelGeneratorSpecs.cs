@@ -141,7 +141,7 @@ public abstract class SeatAssignmentsViewModelGeneratorSpecs : ReadModelSpecs
     private static SeatAssigned Assigned(OrderData order, int version, int position, Guid seatType, PersonalInfo attendee) =>
         Stamp(order, version, new SeatAssigned(position, seatType, attendee));
 
-    private static T Stamp<T>(OrderData order, int version, T @event) where T : Infrastructure.EventSourcing.VersionedEvent =>
+    private static T Stamp<T>(OrderData order, int version, T @event) where T : Infrastructure.Messaging.VersionedEvent =>
         @event with { SourceId = order.OrderId, Version = version };
 
     private async Task<OrderSeats> SeatsAsync(OrderData order) =>

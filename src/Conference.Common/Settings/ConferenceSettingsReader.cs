@@ -157,7 +157,7 @@ public static class ConferenceSettingsReader
             Email = ParseEmail(root.Element("Email")),
             Registration = new RegistrationOptions
             {
-                ReservationWindow = Duration(root.Element("Registration"), "ReservationWindow", "Registration.ReservationWindow", Registration.Order.ReservationAutoExpiration),
+                ReservationWindow = Duration(root.Element("Registration"), "ReservationWindow", "Registration.ReservationWindow", Registration.Orders.Order.ReservationAutoExpiration),
             },
             Source = source,
         };

@@ -1,4 +1,3 @@
-using Infrastructure.Database;
 using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -12,21 +12,6 @@ public interface IMessageSerializer
     object Deserialize(string typeName, string body);
 }
 
-public sealed class UnknownMessageTypeException : Exception
-{
-    public UnknownMessageTypeException()
-    {
-    }
-
-    public UnknownMessageTypeException(string message) : base(message)
-    {
-    }
-
-    public UnknownMessageTypeException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 public sealed class MessageDeserializationException : Exception
 {
     public MessageDeserializationException()

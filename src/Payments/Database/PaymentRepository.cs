@@ -1,5 +1,5 @@
 using Infrastructure;
-using Infrastructure.Outbox;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Payments.Database;

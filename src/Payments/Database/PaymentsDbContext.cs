@@ -1,4 +1,4 @@
-using Infrastructure.Outbox;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Payments.Database;

@@ -1,4 +1,4 @@
-using Infrastructure.EventSourcing;
+using Infrastructure.Messaging;
 
 namespace Registration.Contracts.Events;
 

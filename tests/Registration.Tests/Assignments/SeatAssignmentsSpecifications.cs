@@ -1,8 +1,10 @@
 using Infrastructure.EventSourcing;
+using Infrastructure.Messaging;
+using Registration.Assignments;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Handlers;
+using Registration.Orders;
 using Registration.Tests.Fakes;
 
 namespace Registration.Tests.Assignments;

@@ -1,8 +1,8 @@
 using Infrastructure;
 using Infrastructure.EventSourcing;
+using Registration.Availability;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Handlers;
 using Registration.Tests.Fakes;
 
 namespace Registration.Tests.Availability;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
+using Registration.Availability;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 using Registration.Tests.Fakes;

@@ -2,6 +2,7 @@ using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Microsoft.Extensions.Caching.Memory;
+using Registration.Availability;
 using Registration.Contracts.Events;
 using Registration.Tests.Fakes;
 

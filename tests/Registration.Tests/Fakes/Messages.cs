@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conference.Contracts;
 using Infrastructure.EventSourcing;
+using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Payments.Contracts;
 using Registration.Contracts;

@@ -1,11 +1,13 @@
 using Infrastructure.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Contracts.Events;
+using Registration.Assignments;
+using Registration.Availability;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Handlers;
+using Registration.Orders;
 using Registration.Pricing;
-using Registration.Processes;
+using Registration.Process;
 using Registration.Tests.Fakes;
 
 namespace Registration.Tests.Flows;

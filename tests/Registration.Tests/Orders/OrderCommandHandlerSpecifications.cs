@@ -3,7 +3,7 @@ using Infrastructure.EventSourcing;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Handlers;
+using Registration.Orders;
 using Registration.Pricing;
 using Registration.Tests.Fakes;
 

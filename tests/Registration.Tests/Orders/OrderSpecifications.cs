@@ -1,5 +1,6 @@
 using Registration.Contracts;
 using Registration.Contracts.Events;
+using Registration.Orders;
 using Registration.Pricing;
 using Registration.Tests.Fakes;
 
@@ -28,7 +29,7 @@ internal static class OrderData
 
     public static OrderPlaced Placed(params SeatQuantity[] seats) => new(ConferenceId, seats, Expiration, "ABC234");
 
-    public static Order Given(params Infrastructure.EventSourcing.VersionedEvent[] history) =>
+    public static Order Given(params Infrastructure.Messaging.VersionedEvent[] history) =>
         Order.Rehydrate(OrderId, history.Select((e, i) => e with { SourceId = OrderId, Version = i + 1 }));
 
     private static string Name(Guid seatType) => seatType == General ? "General admission" : "Workshop";

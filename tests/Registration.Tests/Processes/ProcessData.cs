@@ -3,7 +3,7 @@ using Payments.Contracts.Events;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
-using Registration.Processes;
+using Registration.Process;
 using Registration.Tests.Fakes;
 
 namespace Registration.Tests.Processes;

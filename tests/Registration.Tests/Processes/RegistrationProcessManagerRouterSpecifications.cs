@@ -1,7 +1,7 @@
 using Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registration.Contracts.Commands;
-using Registration.Processes;
+using Registration.Process;
 using Registration.Tests.Fakes;
 using static Registration.Tests.Processes.ProcessData;
 

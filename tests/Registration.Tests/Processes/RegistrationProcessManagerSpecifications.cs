@@ -1,6 +1,6 @@
 using Registration.Contracts;
 using Registration.Contracts.Commands;
-using Registration.Processes;
+using Registration.Process;
 using static Registration.Tests.Processes.ProcessData;
 
 namespace Registration.Tests.Processes;

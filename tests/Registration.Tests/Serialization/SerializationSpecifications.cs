@@ -6,6 +6,7 @@ using Payments.Contracts;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
+using Registration.Orders;
 using Registration.Tests.Fakes;
 
 namespace Registration.Tests.Serialization;

@@ -1,8 +1,9 @@
 using Infrastructure.Processes;
+using Infrastructure.Sql.Processes;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Registration.Processes.Migrations;
+namespace Registration.Process.Migrations;
 
 [DbContext(typeof(RegistrationProcessManagerDbContext))]
 [Migration("20261122100000_CreateRegistrationProcess")]

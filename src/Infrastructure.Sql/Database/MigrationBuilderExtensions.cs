@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Infrastructure.Database;
+namespace Infrastructure.Sql.Database;
 
 /// <summary>Provider-neutral pieces of the hand-written migrations of every store.</summary>
 public static class MigrationBuilderExtensions

@@ -76,7 +76,8 @@ public sealed partial class MessageTypeRegistry
 
     public bool TryGetType(string name, out Type type) => typesByName.TryGetValue(name, out type!);
 
-    internal bool TryGetUpcaster(string name, out Upcaster upcaster) => upcasters.TryGetValue(name, out upcaster!);
+    /// <summary>The current type an old <paramref name="name"/> reads as, and how its JSON is rewritten first.</summary>
+    public bool TryGetUpcaster(string name, out Upcaster upcaster) => upcasters.TryGetValue(name, out upcaster!);
 
     public IReadOnlySet<string> Names => typesByName.Keys.Concat(upcasters.Keys).ToFrozenSet(StringComparer.Ordinal);
 
@@ -91,5 +92,6 @@ public sealed partial class MessageTypeRegistry
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9.]{0,127}$")]
     private static partial Regex TypeName();
 
-    internal sealed record Upcaster(Type CurrentType, Func<JsonObject, JsonObject>? Transform);
+    /// <summary>An old type name: the type it now reads as, and an optional rewrite of its JSON.</summary>
+    public sealed record Upcaster(Type CurrentType, Func<JsonObject, JsonObject>? Transform);
 }

@@ -3,7 +3,7 @@ using Infrastructure.Messaging;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 
-namespace Registration;
+namespace Registration.Assignments;
 
 /// <summary>
 /// The attendees of the seats of a confirmed order (the book's "Registration aggregate"); it shares

@@ -1,8 +1,8 @@
-using Infrastructure.Database;
+using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Infrastructure.Outbox;
+namespace Infrastructure.Sql.Outbox;
 
 /// <summary>Maps and creates the pending-events table of a store that publishes integration events through an outbox.</summary>
 public static class EventOutboxModel

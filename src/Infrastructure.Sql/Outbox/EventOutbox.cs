@@ -2,7 +2,7 @@ using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Microsoft.EntityFrameworkCore;
 
-namespace Infrastructure.Outbox;
+namespace Infrastructure.Sql.Outbox;
 
 /// <summary>
 /// Publishes integration events of a CRUD store without losing them: <see cref="Add"/> puts them in

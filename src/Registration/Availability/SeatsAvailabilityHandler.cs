@@ -2,7 +2,7 @@ using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Contracts.Commands;
 
-namespace Registration.Handlers;
+namespace Registration.Availability;
 
 /// <summary>
 /// Runs the commands of a conference's SeatsAvailability, creating it on first use. The command id

@@ -3,7 +3,7 @@ using Infrastructure.Messaging;
 using Registration.Contracts.Commands;
 using Registration.Pricing;
 
-namespace Registration.Handlers;
+namespace Registration.Orders;
 
 /// <summary>Runs the commands of the Order aggregate; the command id travels with the events as their correlation id.</summary>
 public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repository, IPricingService pricing, TimeProvider clock, RegistrationOptions? options = null) :

@@ -6,7 +6,7 @@ using Payments.Contracts.Events;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
 
-namespace Registration.Processes;
+namespace Registration.Process;
 
 /// <summary>
 /// Finds the registration process a message belongs to, lets it decide, and saves it (its commands

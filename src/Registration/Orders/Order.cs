@@ -1,10 +1,11 @@
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
+using Registration.Assignments;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 using Registration.Pricing;
 
-namespace Registration;
+namespace Registration.Orders;
 
 /// <summary>
 /// A registrant's order for seats of one conference: placed, (partially) reserved, priced,

@@ -1,4 +1,4 @@
-namespace Registration.Processes;
+namespace Registration.Process;
 
 /// <summary>Where a registration stands; the values are stored, so they never change.</summary>
 public enum ProcessState

@@ -1,4 +1,4 @@
-namespace Infrastructure.Outbox;
+namespace Infrastructure.Sql.Outbox;
 
 /// <summary>
 /// An integration event saved in the same transaction as the state change that raised it, deleted

@@ -3,7 +3,7 @@ using Infrastructure.Messaging;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 
-namespace Registration;
+namespace Registration.Availability;
 
 /// <summary>
 /// The seats left for every seat type of one conference (its id is the conference id), and the seats

@@ -1,8 +1,9 @@
-using Infrastructure.Database;
+using Infrastructure.Processes;
+using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Infrastructure.Processes;
+namespace Infrastructure.Sql.Processes;
 
 /// <summary>Commands a process manager decided to send, saved with its state and deleted once sent (the outbox).</summary>
 public sealed class UndispatchedMessages

@@ -5,7 +5,7 @@ using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
 
-namespace Registration.Processes;
+namespace Registration.Process;
 
 /// <summary>
 /// Coordinates one order through reservation, payment and confirmation (RI V3 state machine). It holds

@@ -2,8 +2,9 @@ using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
+using Registration.Orders;
 
-namespace Registration.Handlers;
+namespace Registration.Assignments;
 
 /// <summary>Creates the seat assignments of a confirmed order (once), and runs the commands that assign attendees.</summary>
 public sealed class SeatAssignmentsHandler(IEventSourcedRepository<Order> orders, IEventSourcedRepository<SeatAssignments> assignments) :

@@ -1,7 +1,8 @@
 using Infrastructure.Processes;
+using Infrastructure.Sql.Processes;
 using Microsoft.EntityFrameworkCore;
 
-namespace Registration.Processes;
+namespace Registration.Process;
 
 /// <summary>Registration processes and their outbox; provider-neutral (the host picks SQLite or PostgreSQL).</summary>
 public sealed class RegistrationProcessManagerDbContext(DbContextOptions<RegistrationProcessManagerDbContext> options) : ProcessManagerDbContext(options)

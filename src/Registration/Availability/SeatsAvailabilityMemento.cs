@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Infrastructure.EventSourcing;
 using Registration.Contracts;
 
-namespace Registration;
+namespace Registration.Availability;
 
 /// <summary>The state of a <see cref="SeatsAvailability"/> at <see cref="Version"/>, so a load replays only newer events.</summary>
 public sealed record SeatsAvailabilityMemento(

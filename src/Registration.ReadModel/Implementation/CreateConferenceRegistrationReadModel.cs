@@ -1,4 +1,4 @@
-using Infrastructure.Database;
+using Infrastructure.Sql.Database;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
