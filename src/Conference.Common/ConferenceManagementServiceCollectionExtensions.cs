@@ -10,14 +10,13 @@ namespace Conference.Common;
 public static class ConferenceManagementServiceCollectionExtensions
 {
     /// <summary>
-    /// Conference Management in <paramref name="database"/> (migrated on start): <see cref="ConferenceService"/>
+    /// Conference Management in <paramref name="database"/>: <see cref="ConferenceService"/>
     /// and the outbox publisher of its integration events (needs the event bus).
     /// </summary>
     public static IServiceCollection AddSqlConferenceManagement(this IServiceCollection services, SqlDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        services.AddMigrationOnStart(database, (db, ct) =>
-            SqlMigrations.MigrateAsync<ConferenceDbContext>(db, ConferenceDbContext.MigrationsHistoryTable, o => new ConferenceDbContext(o), ct));
+        services.AddSqlStore(SqlStore.For<ConferenceDbContext>("Conference Management", database, ConferenceDbContext.MigrationsHistoryTable, o => new ConferenceDbContext(o)));
         return services.AddConferenceManagement(database.Configure);
     }
 

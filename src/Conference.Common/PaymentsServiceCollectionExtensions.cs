@@ -1,7 +1,7 @@
 using Infrastructure.Hosting;
-using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,19 +18,27 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSubscriptionHandler<ThirdPartyProcessorPaymentCommandHandler>(Subscriptions.CommandsTopic, Subscriptions.ThirdPartyProcessorPaymentCommandHandler);
 
     /// <summary>
-    /// Payments in <paramref name="database"/> (migrated on start): the repository, whose events go out
-    /// through an outbox on the registered event bus, and <see cref="IPaymentDao"/> for the sites.
+    /// Payments in <paramref name="database"/>: the repository, whose events go out through an outbox on
+    /// the registered event bus, and the read side (<see cref="AddSqlPaymentsReadModel"/>).
     /// </summary>
     public static IServiceCollection AddSqlPayments(this IServiceCollection services, SqlDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        services.AddSqlPaymentsReadModel(database);
         var options = database.CreateOptions<PaymentsDbContext>(PaymentsDbContext.MigrationsHistoryTable);
-        services.AddMigrationOnStart(database, (db, ct) =>
-            SqlMigrations.MigrateAsync<PaymentsDbContext>(db, PaymentsDbContext.MigrationsHistoryTable, o => new PaymentsDbContext(o), ct));
-        services.TryAddSingleton<IDbContextFactory<PaymentsDbContext>>(new PaymentsDbContextFactory(options));
         services.TryAddSingleton<EventOutbox>();
         services.TryAddScoped(sp => new PaymentRepository(new PaymentsDbContext(options), sp.GetRequiredService<EventOutbox>()));
         services.TryAddScoped<IPaymentRepository>(sp => sp.GetRequiredService<PaymentRepository>());
+        return services;
+    }
+
+    /// <summary>What the public site reads of Payments: <see cref="IPaymentDao"/> on the payments store.</summary>
+    public static IServiceCollection AddSqlPaymentsReadModel(this IServiceCollection services, SqlDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var options = database.CreateOptions<PaymentsDbContext>(PaymentsDbContext.MigrationsHistoryTable);
+        services.AddSqlStore(SqlStore.For<PaymentsDbContext>("payments", database, PaymentsDbContext.MigrationsHistoryTable, o => new PaymentsDbContext(o)));
+        services.TryAddSingleton<IDbContextFactory<PaymentsDbContext>>(new PaymentsDbContextFactory(options));
         services.TryAddSingleton<IPaymentDao, PaymentDao>();
         return services;
     }

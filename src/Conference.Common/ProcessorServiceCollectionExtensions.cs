@@ -1,7 +1,7 @@
-using Conference.Common.Email;
 using Conference.Common.Settings;
 using Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Registration.ReadModel.Notifications;
 
 namespace Conference.Common;
 

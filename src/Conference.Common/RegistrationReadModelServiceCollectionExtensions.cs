@@ -9,12 +9,11 @@ namespace Conference.Common;
 
 public static class RegistrationReadModelServiceCollectionExtensions
 {
-    /// <summary>The Registration read model in <paramref name="database"/> (migrated on start): DAOs for the sites, the seat prices of the pricing service.</summary>
+    /// <summary>The Registration read model in <paramref name="database"/>: DAOs for the sites, the seat prices of the pricing service.</summary>
     public static IServiceCollection AddSqlRegistrationReadModel(this IServiceCollection services, SqlDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        services.AddMigrationOnStart(database, (db, ct) =>
-            SqlMigrations.MigrateAsync<ConferenceRegistrationDbContext>(db, ConferenceRegistrationDbContext.MigrationsHistoryTable, o => new ConferenceRegistrationDbContext(o), ct));
+        services.AddSqlStore(SqlStore.For<ConferenceRegistrationDbContext>("Registration read model", database, ConferenceRegistrationDbContext.MigrationsHistoryTable, o => new ConferenceRegistrationDbContext(o)));
         return services.AddRegistrationReadModel(b => database.Configure(b, ConferenceRegistrationDbContext.MigrationsHistoryTable));
     }
 

@@ -2,6 +2,8 @@ using Conference.Common;
 using Conference.Common.Settings;
 using Conference.Processor;
 using Infrastructure;
+using Infrastructure.Messaging;
+using Infrastructure.Sql.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,6 +35,16 @@ builder.Services
 using var host = builder.Build();
 try
 {
+    if (args is ["migrate", ..])
+    {
+        // For deployments that migrate before they start anything: every store, the transport's tables and the topology, then exit.
+        await SqlMigrations.MigrateMessagingAsync(settings.Database, CancellationToken.None);
+        await host.Services.GetRequiredService<IMessageTransport>().Topology.EnsureTopologyAsync(settings.Topology, CancellationToken.None);
+        await host.Services.MigrateSqlStoresAsync(CancellationToken.None);
+        await Console.Out.WriteLineAsync("Conference.Processor migrated every store.");
+        return 0;
+    }
+
     await host.RunAsync();
     return 0;
 }

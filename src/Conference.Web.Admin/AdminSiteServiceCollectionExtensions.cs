@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Conference.Common;
-using Conference.Common.Email;
 using Conference.Common.Settings;
 using Conference.Web.Admin.Security;
 using Infrastructure;
+using Infrastructure.Sql.Database;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,7 +21,8 @@ public static class AdminSiteServiceCollectionExtensions
     /// The conference management site: the messaging infrastructure (Conference Management publishes
     /// its integration events), Conference Management on the settings' database, the email sender,
     /// MVC with antiforgery on every POST, the business customer's cookie sign-in, the rate limit on
-    /// locate and the /health check.
+    /// locate and the /health check. It owns no store: the processor migrates Conference Management's
+    /// (it writes there too, from Registration's events), and the site waits for it at start.
     /// </summary>
     public static IServiceCollection AddConferenceAdminSite(this IServiceCollection services, ConferenceSettings settings, IConfiguration configuration)
     {
@@ -29,9 +30,10 @@ public static class AdminSiteServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services
-            .AddConferenceInfrastructure(settings)
+            .AddConferenceMessaging(settings)
             .AddSqlConferenceManagement(settings.Database)
-            .AddConferenceEmail(settings.Email);
+            .AddConferenceEmail(settings.Email)
+            .UseSqlStoresMigratedByOwner();
 
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddScoped<ConferenceAccessFilter>();

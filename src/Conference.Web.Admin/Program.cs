@@ -2,6 +2,7 @@ using System.Collections;
 using Conference.Common.Settings;
 using Conference.Web.Admin;
 using Infrastructure;
+using Infrastructure.Sql.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,11 @@ catch (InvalidSettingException ex)
 {
     await Console.Error.WriteLineAsync($"Conference.Web.Admin cannot start. {ex.Message}");
     return 2;
+}
+catch (StoreNotMigratedException ex)
+{
+    await Console.Error.WriteLineAsync($"Conference.Web.Admin cannot start. {ex.Message}");
+    return 3;
 }
 
 // The process environment, plus the Conference:* keys of the host's configuration (command line,

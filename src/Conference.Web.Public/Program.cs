@@ -2,6 +2,7 @@ using System.Collections;
 using Conference.Common.Settings;
 using Conference.Web.Public;
 using Infrastructure;
+using Infrastructure.Sql.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,7 +30,6 @@ app.UseConferencePublicSite();
 
 try
 {
-    await PublicSiteServiceCollectionExtensions.PrepareStoresAsync(settings, app.Logger, app.Lifetime.ApplicationStopping);
     await app.RunAsync();
     return 0;
 }
@@ -37,6 +37,11 @@ catch (InvalidSettingException ex)
 {
     await Console.Error.WriteLineAsync($"Conference.Web.Public cannot start. {ex.Message}");
     return 2;
+}
+catch (StoreNotMigratedException ex)
+{
+    await Console.Error.WriteLineAsync($"Conference.Web.Public cannot start. {ex.Message}");
+    return 3;
 }
 
 // The environment, plus Conference:* keys of the host's configuration (command line, test hosts) in the

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Conference.Common;
 using Conference.Common.Settings;
 using Infrastructure;
+using Infrastructure.Sql.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,9 +17,9 @@ public static partial class PublicSiteServiceCollectionExtensions
 
     /// <summary>
     /// The public site: the command bus over the configured transport, the read models it queries
-    /// (Registration and Payments), order access for the creating browser, MVC with antiforgery on every
-    /// POST and the order-lookup rate limit. Stores it reads are migrated on start (idempotent), so
-    /// the site may start before the processor.
+    /// (Registration, and Payments for the payment page), blob storage for the seat-assignment
+    /// documents, order access for the creating browser, MVC with antiforgery on every POST and the
+    /// order-lookup rate limit. It owns no store: it waits at start for the processor to migrate them.
     /// </summary>
     public static IServiceCollection AddConferencePublicSite(this IServiceCollection services, ConferenceSettings settings, IConfiguration configuration)
     {
@@ -27,9 +28,11 @@ public static partial class PublicSiteServiceCollectionExtensions
         var options = PublicSiteOptions.From(configuration);
         services.AddSingleton(options);
         services
-            .AddConferenceInfrastructure(settings)
+            .AddConferenceMessaging(settings)
+            .AddConferenceBlobStorage(settings)
             .AddSqlRegistrationReadModel(settings.Database)
-            .AddSqlPayments(settings.Database);
+            .AddSqlPaymentsReadModel(settings.Database)
+            .UseSqlStoresMigratedByOwner();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ExpiryClock(TimeProvider.System));
         services.AddSingleton<ReadModelWaiter>();
@@ -46,41 +49,6 @@ public static partial class PublicSiteServiceCollectionExtensions
         });
         return services;
     }
-
-    /// <summary>
-    /// Migrates the stores the site uses and creates the topology, retrying while another host (the
-    /// processor starting at the same moment) holds the database; the site's own start then finds
-    /// nothing left to do. Bad settings are not retried.
-    /// </summary>
-    public static async Task PrepareStoresAsync(ConferenceSettings settings, ILogger logger, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        const int attempts = 10;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var builder = Host.CreateApplicationBuilder();
-                builder.Logging.ClearProviders();
-                builder.Services
-                    .AddConferenceInfrastructure(settings)
-                    .AddSqlRegistrationReadModel(settings.Database)
-                    .AddSqlPayments(settings.Database);
-                using var host = builder.Build();
-                await host.StartAsync(cancellationToken);
-                await host.StopAsync(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < attempts && ex is not InvalidSettingException && ex is not OperationCanceledException)
-            {
-                LogStoresNotReady(logger, attempt, ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not ready for the public site yet (attempt {Attempt}); trying again")]
-    private static partial void LogStoresNotReady(ILogger logger, int attempt, Exception exception);
 
     /// <summary>Error pages instead of stack traces, static files, rate limiting, /health and the routes.</summary>
     public static WebApplication UseConferencePublicSite(this WebApplication app)

@@ -21,7 +21,10 @@ namespace Infrastructure.Sql;
 
 public static class SqlServiceCollectionExtensions
 {
-    /// <summary>Adds the SQL transport on <paramref name="database"/>; its tables are migrated when the host starts.</summary>
+    /// <summary>
+    /// Adds the SQL transport on <paramref name="database"/>. Its tables are migrated by every host that
+    /// uses it, owner of its stores or not, as every host may create the topology it sends to.
+    /// </summary>
     public static IServiceCollection AddSqlMessaging(this IServiceCollection services, SqlDatabase database, SqlTransportOptions? options = null)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -33,7 +36,7 @@ public static class SqlServiceCollectionExtensions
     /// <summary>Adds the SQL event store and its unpublished-events virtual queue.</summary>
     public static IServiceCollection AddSqlEventStore(this IServiceCollection services, SqlDatabase database)
     {
-        services.AddMigrationOnStart(database, SqlMigrations.MigrateEventStoreAsync);
+        services.AddSqlStore(SqlStore.For<EventStoreDbContext>("event store", database, EventStoreDbContext.MigrationsHistoryTable, o => new EventStoreDbContext(o)));
         services.AddSingleton(new SqlEventStore(database));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqlEventStore>());
         services.AddSingleton<IUnpublishedEventsQueue>(sp => sp.GetRequiredService<SqlEventStore>());
@@ -42,7 +45,7 @@ public static class SqlServiceCollectionExtensions
 
     public static IServiceCollection AddSqlMessageLog(this IServiceCollection services, SqlDatabase database)
     {
-        services.AddMigrationOnStart(database, SqlMigrations.MigrateMessageLogAsync);
+        services.AddSqlStore(SqlStore.For<MessageLogDbContext>("message log", database, MessageLogDbContext.MigrationsHistoryTable, o => new MessageLogDbContext(o)));
         services.AddSingleton<IMessageLog>(new SqlMessageLog(database));
         return services;
     }
@@ -50,7 +53,7 @@ public static class SqlServiceCollectionExtensions
     public static IServiceCollection AddSqlBlobStorage(this IServiceCollection services, SqlDatabase database)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMigrationOnStart(database, SqlMigrations.MigrateBlobStorageAsync);
+        services.AddSqlStore(SqlStore.For<BlobStorageDbContext>("blob storage", database, BlobStorageDbContext.MigrationsHistoryTable, o => new BlobStorageDbContext(o)));
         services.AddSingleton<IBlobStorage>(sp => new SqlBlobStorage(database, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
@@ -65,7 +68,7 @@ public static class SqlServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(create);
         var options = database.CreateOptions<TContext>(migrationsHistoryTable);
-        services.AddMigrationOnStart(database, (db, ct) => SqlMigrations.MigrateAsync(db, migrationsHistoryTable, create, ct));
+        services.AddSqlStore(SqlStore.For($"{typeof(T).Name} process", database, migrationsHistoryTable, create));
         services.AddScoped(sp => new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>()));
         services.AddScoped<IProcessManagerDataContext<T>>(sp => sp.GetRequiredService<SqlProcessManagerDataContext<T>>());
 

@@ -1,4 +1,5 @@
-using Conference.Common.Email;
+using Infrastructure.Email;
+
 
 namespace Conference.Common.Tests;
 

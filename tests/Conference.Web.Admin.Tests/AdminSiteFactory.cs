@@ -1,9 +1,12 @@
 using System.Globalization;
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conference.Web.Admin.Tests;
 
@@ -80,6 +83,9 @@ public class AdminSiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Conference:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Conference:Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Admin:LocateAttemptsPerMinute", LocateAttemptsPerMinute.ToString(CultureInfo.InvariantCulture));
+
+        // No processor runs here to migrate Conference Management's store: the test host takes its part.
+        builder.ConfigureTestServices(services => services.RemoveAll<SqlStoreOptions>().AddSingleton(new SqlStoreOptions { Role = SqlStoreRole.Owner }));
     }
 
     protected override void Dispose(bool disposing)

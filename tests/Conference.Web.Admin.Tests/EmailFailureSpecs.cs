@@ -1,5 +1,5 @@
 using System.Net;
-using Conference.Common.Email;
+using Infrastructure.Email;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

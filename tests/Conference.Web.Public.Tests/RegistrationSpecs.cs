@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Conference.Common.Email;
 using Infrastructure.BlobStorage;
+using Infrastructure.Email;
 using Infrastructure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registration.Contracts.Events;
 using Registration.ReadModel;
+using Registration.ReadModel.Notifications;
 
 namespace Conference.Web.Public.Tests;
 

@@ -1,7 +1,7 @@
-using Conference.Common.Email;
 using Conference.Web.Admin.Models;
 using Conference.Web.Admin.Security;
 using Infrastructure;
+using Infrastructure.Email;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;

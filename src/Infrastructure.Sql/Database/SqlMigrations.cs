@@ -18,6 +18,16 @@ public static class SqlMigrations
         await database.Retry.ExecuteAsync(async token => await context.Database.MigrateAsync(token), cancellationToken);
     }
 
+    /// <summary>The migrations of <typeparamref name="TContext"/> not applied yet (every one of them when the store is new).</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync<TContext>(SqlDatabase database, string migrationsHistoryTable, Func<DbContextOptions<TContext>, TContext> create, CancellationToken cancellationToken)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(create);
+        await using var context = create(database.CreateOptions<TContext>(migrationsHistoryTable));
+        return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+
     public static Task MigrateMessagingAsync(SqlDatabase database, CancellationToken cancellationToken) =>
         MigrateAsync<MessagingDbContext>(database, MessagingDbContext.MigrationsHistoryTable, o => new MessagingDbContext(o), cancellationToken);
 

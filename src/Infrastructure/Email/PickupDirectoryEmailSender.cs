@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Conference.Common.Email;
+namespace Infrastructure.Email;
 
 /// <summary>Writes each message as an .eml file (RFC 5322, plain text) into a folder: local runs and tests read them there.</summary>
 public sealed class PickupDirectoryEmailSender(string directory, string from, TimeProvider clock) : IEmailSender

@@ -1,4 +1,4 @@
-namespace Conference.Common.Email;
+namespace Infrastructure.Email;
 
 /// <summary>
 /// A plain-text email. <see cref="Id"/> makes sending idempotent where the delivery allows it (the

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Infrastructure.BlobStorage;
+using Infrastructure.Email;
 using Infrastructure.Messaging;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts.Events;
 using Registration.ReadModel;
 
-namespace Conference.Common.Email;
+namespace Registration.ReadModel.Notifications;
 
 /// <summary>
 /// Emails the registrant the order's access code once the order is confirmed. The address and the code

@@ -1,4 +1,4 @@
-namespace Conference.Common.Email;
+namespace Infrastructure.Email;
 
 /// <summary>Sends the emails of the product (access codes to registrants and business customers).</summary>
 public interface IEmailSender

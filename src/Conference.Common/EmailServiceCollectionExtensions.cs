@@ -1,8 +1,10 @@
 using Conference.Common.Settings;
+using Infrastructure;
+using Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Conference.Common.Email;
+namespace Conference.Common;
 
 public static class EmailServiceCollectionExtensions
 {
@@ -12,7 +14,15 @@ public static class EmailServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEmailSender>(sp => settings.Delivery == EmailDelivery.Smtp
-            ? new SmtpEmailSender(settings)
+            ? new SmtpEmailSender(new SmtpEmailOptions
+            {
+                Host = settings.SmtpHost ?? throw new InvalidSettingException("Email.SmtpHost", "is required when Email.Delivery is Smtp."),
+                Port = settings.SmtpPort,
+                UseTls = settings.SmtpUseTls,
+                UserName = settings.SmtpUserName,
+                Password = settings.SmtpPassword,
+                From = settings.From,
+            })
             : new PickupDirectoryEmailSender(Path.GetFullPath(settings.PickupDirectory), settings.From, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
