@@ -17,7 +17,7 @@ using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.ReadModel.Implementation;
 
-// End-to-end latency and throughput (SPEC 9): registrants place orders at a steady rate; each order's
+// End-to-end latency and throughput: registrants place orders at a steady rate; each order's
 // latency runs from sending RegisterToConference to its priced order being readable in the read model.
 // The processor runs in this process with its production composition. Usage:
 //   dotnet run -c Release --project benchmarks/Conference.Benchmarks [orders-per-second] [seconds]

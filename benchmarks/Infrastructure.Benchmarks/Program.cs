@@ -8,7 +8,7 @@ using Infrastructure.Sql.Messaging;
 using Npgsql;
 
 // Throughput of the event store and the SQL transport, next to what the same database does with
-// plain one-row INSERT transactions in the same run (SPEC 9). Usage:
+// plain one-row INSERT transactions in the same run, since machines differ. Usage:
 //   dotnet run -c Release --project benchmarks/Infrastructure.Benchmarks [seconds-per-measure]
 // PostgreSQL is measured when CONFERENCE_TEST_POSTGRES holds an admin connection string
 // (benchmarks/run.sh starts a throwaway server and sets it).

@@ -3,8 +3,8 @@ using Infrastructure.Messaging;
 namespace Infrastructure.Conformance;
 
 /// <summary>
-/// The transport contract of SPEC 3.2, written once; each implementation's test project derives a
-/// class named for it (e.g. <c>SqliteTransportConformance</c>) that supplies fresh, isolated storage.
+/// The transport contract (at-least-once peek-lock delivery, filters, dead letters, schedule, expiry,
+/// duplicate detection), written once; each implementation's test project derives a class named for it (e.g. <c>SqliteTransportConformance</c>) that supplies fresh, isolated storage.
 /// </summary>
 public abstract class TransportConformance : IAsyncLifetime
 {

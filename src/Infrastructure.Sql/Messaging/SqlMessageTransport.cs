@@ -15,7 +15,7 @@ public sealed record SqlTransportOptions
 }
 
 /// <summary>
-/// Topics and subscriptions in relational tables (SPEC 3.2): a copy of each message per matching
+/// Topics and subscriptions in relational tables: a copy of each message per matching
 /// subscription, peek-lock with lease expiry, delivery counts, dead letters, scheduled delivery,
 /// time-to-live and duplicate detection, on SQLite or PostgreSQL.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Infrastructure.Messaging;
 
 /// <summary>
-/// A message body with the metadata the transport needs (SPEC 3.1). Senders fill what they know;
+/// A message body with the metadata the transport needs. Senders fill what they know;
 /// receivers get the rest (enqueued time, delivery count) from the transport.
 /// </summary>
 public sealed record Envelope<T>(T Body)

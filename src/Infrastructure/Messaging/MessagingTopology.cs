@@ -4,7 +4,7 @@ using System.Xml.Linq;
 
 namespace Infrastructure.Messaging;
 
-/// <summary>Topics and their filtered subscriptions, as declared in settings (SPEC 3.2).</summary>
+/// <summary>Topics and their filtered subscriptions, as declared in settings; created at start-up where missing.</summary>
 public sealed partial record MessagingTopology(IReadOnlyList<TopicSettings> Topics)
 {
     public TopicSettings GetTopic(string path) =>
@@ -148,7 +148,7 @@ public sealed record SubscriptionSettings(string Name, SubscriptionFilter Filter
     public static readonly TimeSpan DefaultLockDuration = TimeSpan.FromSeconds(30);
     public const int DefaultMaxDeliveryCount = 10;
 
-    /// <summary>Service Bus sessions; an ordering optimisation only, never relied upon (SPEC 3.2).</summary>
+    /// <summary>Service Bus sessions; an ordering optimisation only: no consumer relies on message order.</summary>
     public bool RequiresSession { get; init; }
 
     public TimeSpan LockDuration { get; init; } = DefaultLockDuration;

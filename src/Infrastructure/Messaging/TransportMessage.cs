@@ -1,6 +1,6 @@
 namespace Infrastructure.Messaging;
 
-/// <summary>A serialized message as a transport sends it: a body plus the metadata columns of SPEC 3.1.</summary>
+/// <summary>A serialized message as a transport sends it: a body plus the metadata every transport carries (ids, type name, source, partition, schedule, time to live).</summary>
 public sealed record TransportMessage
 {
     public required string MessageId { get; init; }

@@ -17,7 +17,7 @@ public interface IProcessManager
 }
 
 /// <summary>
-/// Persistence of process managers with an outbox (SPEC 3.4): state and undispatched commands commit
+/// Persistence of process managers with an outbox: state and undispatched commands commit
 /// in one transaction, the commands are sent after the commit, and a load first sends anything left
 /// undispatched by a crash. Optimistic concurrency: a conflicting save throws <see cref="ConcurrencyException"/>.
 /// </summary>
