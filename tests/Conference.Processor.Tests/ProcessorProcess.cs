@@ -64,6 +64,27 @@ internal sealed class ProcessorProcess : IAsyncDisposable
         return processor;
     }
 
+    /// <summary>Runs the processor with <paramref name="arguments"/> (a verb) until it exits; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments)
+    {
+        var processor = new ProcessorProcess(environment, workingDirectory);
+        foreach (var argument in arguments)
+        {
+            processor.process.StartInfo.ArgumentList.Add(argument);
+        }
+
+        processor.process.Start();
+        processor.process.BeginOutputReadLine();
+        processor.process.BeginErrorReadLine();
+        await processor.process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        // The output readers finish after the exit: wait for them, so the last lines are there.
+        processor.process.WaitForExit();
+        var result = (processor.process.ExitCode, processor.Output);
+        processor.process.Dispose();
+        return result;
+    }
+
     /// <summary>Dies at once, as on a power cut: no shutdown, locks and outboxes left as they are.</summary>
     public async Task KillAsync()
     {
