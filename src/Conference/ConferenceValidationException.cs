@@ -1,7 +1,9 @@
+using Infrastructure;
+
 namespace Conference;
 
 /// <summary>Input that breaks a rule of Conference Management; <see cref="MemberName"/> names the field, for the form.</summary>
-public sealed class ConferenceValidationException : Exception
+public sealed class ConferenceValidationException : BusinessRuleViolationException
 {
     public ConferenceValidationException()
     {

@@ -1,7 +1,9 @@
+using Infrastructure;
+
 namespace Conference;
 
 /// <summary>Another conference already uses this slug (slugs are part of public URLs, so they are unique).</summary>
-public sealed class DuplicateSlugException : Exception
+public sealed class DuplicateSlugException : BusinessRuleViolationException
 {
     public DuplicateSlugException()
     {

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.Messaging;
 using Payments.Contracts.Events;
 
@@ -15,7 +16,11 @@ public sealed class ThirdPartyProcessorPayment
     {
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(items);
-        ArgumentOutOfRangeException.ThrowIfNegative(totalAmount);
+        if (totalAmount < 0)
+        {
+            throw new BusinessRuleViolationException($"A payment cannot be of a negative amount (got {totalAmount}).");
+        }
+
         Id = id;
         PaymentSourceId = paymentSourceId;
         ConferenceId = conferenceId;
@@ -84,7 +89,7 @@ public sealed class ThirdPartyProcessorPayment
     {
         if (State != PaymentState.Initiated)
         {
-            throw new InvalidOperationException($"Payment {Id} is already {State}.");
+            throw new BusinessRuleViolationException($"Payment {Id} is already {State}.");
         }
     }
 }

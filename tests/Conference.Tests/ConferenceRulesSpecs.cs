@@ -1,4 +1,5 @@
 using Conference.Contracts;
+using Infrastructure;
 
 namespace Conference.Tests;
 
@@ -18,6 +19,17 @@ public sealed class ConferenceRulesSpecs
         Assert.Equal(("CQRS Summit", "cqrs-summit", (string?)null), (details.Name, details.Slug, details.Tagline));
         Assert.Equal(TimeSpan.Zero, details.StartDate.Offset);
         Assert.Equal(Start, details.StartDate);
+    }
+
+    [Fact]
+    public void when_a_rule_of_conference_management_is_broken_then_the_refusal_is_a_business_rule_violation()
+    {
+        var ex = Assert.Throws<ConferenceValidationException>(() => ConferenceRules.Normalize(Details() with { Name = "" }));
+
+        // Retrying cannot change the answer, wherever the refusal is met.
+        Assert.IsAssignableFrom<BusinessRuleViolationException>(ex);
+        Assert.IsAssignableFrom<BusinessRuleViolationException>(new ConferencePublishedException("published"));
+        Assert.IsAssignableFrom<BusinessRuleViolationException>(DuplicateSlugException.For("cqrs-summit"));
     }
 
     [Theory]

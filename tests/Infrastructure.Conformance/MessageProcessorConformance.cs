@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Infrastructure.MessageLog;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Infrastructure.Conformance;
 
 /// <summary>
-/// How messages are settled by the processor over a real transport (SPEC 3.2, 10): poison messages
-/// are dead-lettered with the reason and never block the rest; failures are retried; shutdown loses nothing.
+/// How messages are settled by the processor over a real transport: poison messages and business-rule
+/// refusals are dead-lettered at once with the reason and never block the rest; failures, conflicts and
+/// deferrals are retried; shutdown loses nothing.
 /// </summary>
 public abstract class MessageProcessorConformance : IAsyncLifetime
 {
@@ -108,6 +111,44 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         await RunUntilAsync(handler, () => handler.Handled.Contains("early"));
 
         Assert.Equal(3, handler.Attempts["early"]);
+        Assert.Empty(await DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task when_a_handler_refuses_a_command_by_a_business_rule_then_it_is_dead_lettered_on_its_first_delivery_with_the_rule_and_the_rest_flow()
+    {
+        var handler = new PingHandler { RefuseTexts = { "refused" } };
+        var logger = new RecordingLogger();
+        using var counted = new DeadLetterCounter();
+        await SendPingAsync("refused");
+        await SendPingAsync("fine");
+
+        await RunUntilAsync(handler, async () => handler.Handled.Contains("fine") && (await DeadLettersAsync()).Count == 1, logger);
+
+        var deadLetter = Assert.Single(await DeadLettersAsync());
+        Assert.Equal(DeadLetterReasons.BusinessRuleViolation, deadLetter.Reason);
+        Assert.Equal("the rule refuses refused", deadLetter.ErrorDescription);
+        Assert.Equal(1, deadLetter.DeliveryCount);
+        Assert.Equal(1, handler.Attempts["refused"]);
+        Assert.Null(await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
+        var warning = Assert.Single(logger.Entries, e => e.Message.Contains("the rule refuses refused", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Null(warning.Exception);
+        Assert.Contains(DeadLetterReasons.BusinessRuleViolation, counted.Reasons);
+    }
+
+    [Fact]
+    public async Task when_a_handler_refuses_a_command_after_a_concurrency_conflict_then_the_refusal_still_settles_it_on_the_first_delivery()
+    {
+        // The conflict is retried in process against the newer state, which is what refuses the command.
+        var handler = new PingHandler { ConflictsBeforeSuccess = 1, RefuseTexts = { "raced" } };
+        await SendPingAsync("raced");
+
+        await RunUntilAsync(handler, async () => (await DeadLettersAsync()).Count == 1);
+
+        var deadLetter = Assert.Single(await DeadLettersAsync());
+        Assert.Equal((DeadLetterReasons.BusinessRuleViolation, 1), (deadLetter.Reason, deadLetter.DeliveryCount));
+        Assert.Equal(2, handler.Attempts["raced"]);
     }
 
     [Fact]
@@ -179,7 +220,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         return entries;
     }
 
-    private MessageProcessor Processor(PingHandler handler, TimeSpan? grace = null)
+    private MessageProcessor Processor(PingHandler handler, TimeSpan? grace = null, ILogger<MessageProcessor>? logger = null)
     {
         var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
         var dispatching = new DispatchingMessageHandler(
@@ -195,15 +236,15 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
                 ReceiveWait = TimeSpan.FromMilliseconds(200),
                 ShutdownGracePeriod = grace ?? TimeSpan.FromSeconds(10),
             },
-            NullLogger<MessageProcessor>.Instance);
+            logger ?? NullLogger<MessageProcessor>.Instance);
     }
 
     private async Task RunUntilAsync(PingHandler handler, Func<bool> done) => await RunUntilAsync(handler, () => Task.FromResult(done()));
 
-    private async Task RunUntilAsync(PingHandler handler, Func<Task<bool>> done)
+    private async Task RunUntilAsync(PingHandler handler, Func<Task<bool>> done, ILogger<MessageProcessor>? logger = null)
     {
         using var stop = new CancellationTokenSource();
-        var run = Processor(handler).RunAsync(stop.Token);
+        var run = Processor(handler, logger: logger).RunAsync(stop.Token);
         try
         {
             await WaitForAsync(done);
@@ -240,7 +281,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         new CommandBus(Transport.CreateSender(TestTopology.Commands), new JsonMessageSerializer(TestMessageTypes.CreateRegistry()))
             .SendAsync(new PingCommand(text), default);
 
-    /// <summary>A real handler whose behaviour each test sets: fail, conflict, defer or take its time.</summary>
+    /// <summary>A real handler whose behaviour each test sets: fail, conflict, refuse, defer or take its time.</summary>
     private sealed class PingHandler : ICommandHandler<PingCommand>
     {
         public ConcurrentBag<string> Handled { get; } = [];
@@ -248,6 +289,8 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
         public HashSet<string> FailTexts { get; } = [];
+
+        public HashSet<string> RefuseTexts { get; } = [];
 
         public int FailuresBeforeSuccess { get; init; }
 
@@ -280,6 +323,11 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
                 throw new ConcurrencyException("someone else saved first");
             }
 
+            if (RefuseTexts.Contains(command.Text))
+            {
+                throw new BusinessRuleViolationException($"the rule refuses {command.Text}");
+            }
+
             if (attempt <= DeferralsBeforeSuccess)
             {
                 throw new MessageDeferredException("not yet", TimeSpan.FromMilliseconds(100));
@@ -287,5 +335,53 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
 
             Handled.Add(command.Text);
         }
+    }
+
+    /// <summary>What the processor logged, to check how an outcome is reported.</summary>
+    private sealed class RecordingLogger : ILogger<MessageProcessor>
+    {
+        public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception), exception));
+    }
+
+    /// <summary>
+    /// The reasons of the dead letters counted by the instrumentation while it listens (other suites
+    /// running at the same time may add theirs: tests look for theirs, never for a total).
+    /// </summary>
+    private sealed class DeadLetterCounter : IDisposable
+    {
+        private readonly MeterListener listener = new();
+
+        public DeadLetterCounter()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Instrumentation.Name && instrument.Name == "conference.messages.dead_lettered")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "reason" && tag.Value is string reason)
+                    {
+                        Reasons.Add(reason);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        public ConcurrentBag<string> Reasons { get; } = [];
+
+        public void Dispose() => listener.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Payments.Contracts.Events;
 
 namespace Payments.Tests;
@@ -22,6 +23,13 @@ public class given_no_payment
         Assert.Equal(PaymentState.Initiated, payment.State);
         Assert.Equal([new PaymentInitiated(PaymentData.PaymentId, PaymentData.OrderId)], payment.Events);
         Assert.Equal(150m, Assert.Single(payment.Items).Amount);
+    }
+
+    [Fact]
+    public void when_initiating_a_payment_of_a_negative_amount_then_it_is_refused()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() =>
+            new ThirdPartyProcessorPayment(PaymentData.PaymentId, PaymentData.OrderId, PaymentData.ConferenceId, "Order 42", -1m, []));
     }
 }
 
@@ -62,7 +70,8 @@ public class given_a_completed_payment
     [Fact]
     public void when_cancelling_then_it_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(payment.Cancel);
+        var ex = Assert.Throws<BusinessRuleViolationException>(payment.Cancel);
+        Assert.Equal($"Payment {PaymentData.PaymentId} is already Completed.", ex.Message);
         Assert.Equal(PaymentState.Completed, payment.State);
     }
 }
@@ -79,7 +88,8 @@ public class given_a_rejected_payment
     [Fact]
     public void when_completing_then_it_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(payment.Complete);
+        var ex = Assert.Throws<BusinessRuleViolationException>(payment.Complete);
+        Assert.Equal($"Payment {PaymentData.PaymentId} is already Rejected.", ex.Message);
         Assert.Equal(PaymentState.Rejected, payment.State);
     }
 }

@@ -1,8 +1,8 @@
 using Infrastructure;
 using Infrastructure.Messaging;
-using Infrastructure.Sql.Outbox;
 using Infrastructure.Serialization;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql.Testing;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
@@ -103,7 +103,7 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
         // transport's duplicate detection drops.
         Assert.Single(bus.Published.DistinctBy(e => e.MessageId));
         Assert.Contains(outcomes, o => o is null);
-        Assert.Contains(outcomes, o => o is ConcurrencyException or InvalidOperationException);
+        Assert.Contains(outcomes, o => o is ConcurrencyException or BusinessRuleViolationException);
     }
 
     private DbContextOptions<PaymentsDbContext> Options => database.Database.CreateOptions<PaymentsDbContext>(PaymentsDbContext.MigrationsHistoryTable);
@@ -148,7 +148,7 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
             await action();
             return null;
         }
-        catch (Exception ex) when (ex is ConcurrencyException or InvalidOperationException)
+        catch (Exception ex) when (ex is ConcurrencyException or BusinessRuleViolationException)
         {
             return ex;
         }

@@ -80,7 +80,7 @@ public class given_the_payment_command_handler
         await handler.HandleAsync(Initiate(), CancellationToken.None);
         await handler.HandleAsync(new CancelThirdPartyProcessorPayment(PaymentData.PaymentId), CancellationToken.None);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(new CompleteThirdPartyProcessorPayment(PaymentData.PaymentId), CancellationToken.None));
+        await Assert.ThrowsAsync<BusinessRuleViolationException>(() => handler.HandleAsync(new CompleteThirdPartyProcessorPayment(PaymentData.PaymentId), CancellationToken.None));
 
         Assert.Equal(2, bus.Published.Count);
     }

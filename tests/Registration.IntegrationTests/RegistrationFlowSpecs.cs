@@ -123,6 +123,31 @@ public abstract class RegistrationFlowSpecs : IAsyncLifetime
         Assert.Equal(3, (await LoadAsync<SeatsAvailability>(conferenceId))!.RemainingSeats(free));
     }
 
+    [Fact]
+    public async Task when_an_expired_order_is_confirmed_then_the_command_is_dead_lettered_once_on_its_first_delivery_with_the_rule()
+    {
+        var bus = host.Services.GetRequiredService<ICommandBus>();
+        await bus.SendAsync(new AddSeats(conferenceId, fullPass, 10), default);
+        await WaitUntilAsync(async () => (await LoadAsync<SeatsAvailability>(conferenceId))?.RemainingSeats(fullPass) == 10, "seats added");
+        var orderId = Guid.NewGuid();
+        await bus.SendAsync(new RegisterToConference(orderId, conferenceId, [new SeatQuantity(fullPass, 1)]), default);
+        await WaitUntilAsync(async () => await LoadAsync<Order>(orderId) is not null, "order placed");
+        await bus.SendAsync(new RejectOrder(orderId), default);
+        await WaitUntilAsync(async () => (await EventsOfAsync(nameof(Order), orderId)).OfType<OrderExpired>().Any(), "order expired");
+
+        var confirm = new ConfirmOrder(orderId);
+        await bus.SendAsync(confirm, default);
+
+        var transport = host.Services.GetRequiredService<IMessageTransport>();
+        await WaitUntilAsync(async () => (await transport.DeadLetters.ListAsync(Subscriptions.CommandsTopic, Subscriptions.OrderCommandHandler, 100, default)).Count > 0, "confirmation dead-lettered");
+        var deadLetter = Assert.Single(await transport.DeadLetters.ListAsync(Subscriptions.CommandsTopic, Subscriptions.OrderCommandHandler, 100, default));
+        Assert.Equal(confirm.Id.ToString(), deadLetter.Message.MessageId);
+        Assert.Equal(DeadLetterReasons.BusinessRuleViolation, deadLetter.Reason);
+        Assert.Equal("Cannot confirm an expired order.", deadLetter.ErrorDescription);
+        Assert.Equal(1, deadLetter.DeliveryCount);
+        Assert.DoesNotContain(await EventsOfAsync(nameof(Order), orderId), e => e is OrderConfirmed);
+    }
+
     private async Task<T?> LoadAsync<T>(Guid id) where T : EventSourced
     {
         await using var scope = host.Services.CreateAsyncScope();

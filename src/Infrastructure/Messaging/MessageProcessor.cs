@@ -20,9 +20,10 @@ public sealed record MessageProcessorOptions
 }
 
 /// <summary>
-/// Receives from one subscription and settles every message (SPEC 3.2): completed after success;
-/// abandoned (with back-off) after a failure; dead-lettered with the reason when it can never succeed
-/// (unknown type, corrupt body, no handler) or has failed <see cref="MessageProcessorOptions.MaxDeliveryCount"/> times.
+/// Receives from one subscription and settles every message: completed after success; abandoned (with
+/// back-off) after a failure, a concurrency conflict or a deferral; dead-lettered with the reason at once
+/// when it can never succeed (unknown type, corrupt body, no handler, a business rule refusing it), or
+/// once it has failed <see cref="MessageProcessorOptions.MaxDeliveryCount"/> times.
 /// A failure to settle is logged and left to the lock expiry: the message is delivered again, never lost.
 /// </summary>
 public sealed partial class MessageProcessor(
@@ -126,6 +127,13 @@ public sealed partial class MessageProcessor(
             await SettleQuietly(() => receiver.AbandonAsync(message, DeferralDelay(ex.RetryAfter, message.DeliveryCount), CancellationToken.None), message);
             Instrumentation.MessagesAbandoned.Add(1, tags);
         }
+        catch (BusinessRuleViolationException ex)
+        {
+            // An expected outcome, not a fault: the rule is the whole story, no stack trace needed.
+            LogRefused(message.Message.MessageId, message.Message.TypeName, message.Subscription, ex.Message);
+            await SettleQuietly(() => receiver.DeadLetterAsync(message, DeadLetterReasons.BusinessRuleViolation, ex.Message, CancellationToken.None), message);
+            CountDeadLettered(tags, DeadLetterReasons.BusinessRuleViolation);
+        }
         catch (Exception ex) when (ex is UnknownMessageTypeException or MessageDeserializationException or NoHandlerException)
         {
             var reason = ex switch
@@ -136,7 +144,7 @@ public sealed partial class MessageProcessor(
             };
             LogPoisonMessage(ex, message.Message.MessageId, message.Message.TypeName, message.Subscription, reason);
             await SettleQuietly(() => receiver.DeadLetterAsync(message, reason, ex.ToString(), CancellationToken.None), message);
-            Instrumentation.MessagesDeadLettered.Add(1, tags);
+            CountDeadLettered(tags, reason);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -153,7 +161,7 @@ public sealed partial class MessageProcessor(
             {
                 LogDeadLettered(ex, message.Message.MessageId, message.Message.TypeName, message.Subscription, message.DeliveryCount);
                 await SettleQuietly(() => receiver.DeadLetterAsync(message, DeadLetterReasons.HandlerFailed, ex.ToString(), CancellationToken.None), message);
-                Instrumentation.MessagesDeadLettered.Add(1, tags);
+                CountDeadLettered(tags, DeadLetterReasons.HandlerFailed);
             }
             else
             {
@@ -184,6 +192,14 @@ public sealed partial class MessageProcessor(
     /// <summary>Exponential back-off between deliveries of a failing message: 100 ms, 200 ms … capped at 30 s.</summary>
     public static TimeSpan RetryDelay(int deliveryCount) =>
         TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Max(0, deliveryCount - 1))));
+
+    private static void CountDeadLettered(TagList tags, string reason)
+    {
+        // A copy: the caller's tags also label the handling duration, which has no reason.
+        var withReason = tags;
+        withReason.Add("reason", reason);
+        Instrumentation.MessagesDeadLettered.Add(1, withReason);
+    }
 
     private async Task SettleQuietly(Func<Task> settle, ReceivedMessage message)
     {
@@ -220,6 +236,9 @@ public sealed partial class MessageProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} ({TypeName}) on {Subscription} can never be handled: dead-lettered as {Reason}")]
     private partial void LogPoisonMessage(Exception ex, string messageId, string typeName, string subscription, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} ({TypeName}) on {Subscription} refused by a business rule: {Rule}; dead-lettered without retry")]
+    private partial void LogRefused(string messageId, string typeName, string subscription, string rule);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} ({TypeName}) on {Subscription} failed on delivery {DeliveryCount}, the last allowed: dead-lettered")]
     private partial void LogDeadLettered(Exception ex, string messageId, string typeName, string subscription, int deliveryCount);

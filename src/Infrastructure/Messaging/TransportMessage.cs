@@ -75,4 +75,7 @@ public static class DeadLetterReasons
     public const string DeserializationFailed = "DeserializationFailed";
     public const string NoHandler = "NoHandler";
     public const string HandlerFailed = "HandlerFailed";
+
+    /// <summary>The handler refused the message with a <see cref="BusinessRuleViolationException"/>; retrying cannot change that.</summary>
+    public const string BusinessRuleViolation = "BusinessRuleViolation";
 }

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Contracts;
@@ -49,7 +50,7 @@ public sealed class SeatAssignments : EventSourced, IEventSourcedFactory<SeatAss
         ArgumentNullException.ThrowIfNull(attendee);
         if (!EmailAddress.IsValid(attendee.Email))
         {
-            throw new ArgumentException($"'{attendee.Email}' is not a valid email address.", nameof(attendee));
+            throw new BusinessRuleViolationException($"'{attendee.Email}' is not a valid email address.");
         }
 
         var current = SeatAt(position);
@@ -80,7 +81,7 @@ public sealed class SeatAssignments : EventSourced, IEventSourcedFactory<SeatAss
     private Seat SeatAt(int position) =>
         seats.TryGetValue(position, out var seat)
             ? seat
-            : throw new ArgumentOutOfRangeException(nameof(position), position, $"Seat assignments {Id} have no position {position}.");
+            : throw new BusinessRuleViolationException($"Seat assignments {Id} have no position {position}.");
 
     private void When(SeatAssignmentsCreated e)
     {

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Contracts;
@@ -69,13 +70,13 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
 
     public void AddSeats(Guid seatType, int quantity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        EnsureNotNegative(quantity);
         Raise(new AvailableSeatsChanged([new SeatQuantity(seatType, quantity)]));
     }
 
     public void RemoveSeats(Guid seatType, int quantity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        EnsureNotNegative(quantity);
         Raise(new AvailableSeatsChanged([new SeatQuantity(seatType, -quantity)]));
     }
 
@@ -95,15 +96,17 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         }
 
         var wanted = wantedSeats.GroupBy(s => s.SeatType).ToDictionary(g => g.Key, g => g.Sum(s => s.Quantity));
+        if (wanted.Values.Any(quantity => quantity < 0))
+        {
+            throw new BusinessRuleViolationException("Seat quantities cannot be negative.");
+        }
+
+        // Not a refusal: the AddSeats of a seat type just created may not be handled yet (the public
+        // site shows it from the read model), so the reservation must be retried.
         var unknown = wanted.Keys.Where(seatType => !remainingSeats.ContainsKey(seatType)).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentOutOfRangeException(nameof(wantedSeats), $"Seat type {unknown[0]} is not available for conference {Id}.");
-        }
-
-        if (wanted.Values.Any(quantity => quantity < 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(wantedSeats), "Seat quantities cannot be negative.");
         }
 
         var existing = pendingReservations.TryGetValue(reservationId, out var held)
@@ -145,6 +148,14 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         if (pendingReservations.ContainsKey(reservationId))
         {
             Raise(new SeatsReservationCommitted(reservationId));
+        }
+    }
+
+    private static void EnsureNotNegative(int quantity)
+    {
+        if (quantity < 0)
+        {
+            throw new BusinessRuleViolationException($"A seat quantity cannot be negative (got {quantity}).");
         }
     }
 

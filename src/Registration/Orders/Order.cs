@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Assignments;
@@ -47,6 +48,8 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(clock);
+
+        // A setting, not part of the command: a deployment mistake to fix, not a refusal of the order.
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(reservationWindow, TimeSpan.Zero);
         var all = ValidSeats(seats);
         Raise(new OrderPlaced(conferenceId, all, clock.GetUtcNow().Add(reservationWindow), AccessCode.Generate()));
@@ -106,11 +109,16 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
 
     public void AssignRegistrant(string firstName, string lastName, string email)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(firstName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(lastName);
+        ArgumentNullException.ThrowIfNull(firstName);
+        ArgumentNullException.ThrowIfNull(lastName);
+        if (string.IsNullOrWhiteSpace(firstName) || string.IsNullOrWhiteSpace(lastName))
+        {
+            throw new BusinessRuleViolationException("The registrant's first and last names are required.");
+        }
+
         if (!EmailAddress.IsValid(email))
         {
-            throw new ArgumentException($"'{email}' is not a valid email address.", nameof(email));
+            throw new BusinessRuleViolationException($"'{email}' is not a valid email address.");
         }
 
         if (registrant == new PersonalInfo(firstName, lastName, email))
@@ -144,7 +152,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         // Its seats were released: confirming would sell seats the order no longer holds.
         if (isExpired)
         {
-            throw new InvalidOperationException("Cannot confirm an expired order.");
+            throw new BusinessRuleViolationException("Cannot confirm an expired order.");
         }
 
         Raise(new OrderConfirmed());
@@ -154,7 +162,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     public SeatAssignments CreateSeatAssignments() =>
         isConfirmed
             ? new SeatAssignments(Id, seats)
-            : throw new InvalidOperationException("Cannot create seat assignments for an order that isn't confirmed yet.");
+            : throw new BusinessRuleViolationException("Cannot create seat assignments for an order that isn't confirmed yet.");
 
     private void When(OrderPlaced e)
     {
@@ -186,7 +194,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     {
         if (isConfirmed)
         {
-            throw new InvalidOperationException("Cannot modify a confirmed order.");
+            throw new BusinessRuleViolationException("Cannot modify a confirmed order.");
         }
     }
 
@@ -199,7 +207,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         var all = seats.ToArray();
         if (all.Any(s => s.Quantity < 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(seats), "Seat quantities cannot be negative.");
+            throw new BusinessRuleViolationException("Seat quantities cannot be negative.");
         }
 
         return all;

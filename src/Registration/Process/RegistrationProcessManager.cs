@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.Messaging;
 using Infrastructure.Processes;
 using Payments.Contracts.Events;
@@ -11,7 +12,9 @@ namespace Registration.Process;
 /// Coordinates one order through reservation, payment and confirmation (RI V3 state machine). It holds
 /// no business rules: it reacts to events by sending commands, which are saved with its state and sent
 /// after the save. Duplicated and reordered messages are absorbed by state checks and by matching the
-/// reservation reply to the last reservation command sent.
+/// reservation reply to the last reservation command sent. A message for a step the process has
+/// moved past is refused (<see cref="BusinessRuleViolationException"/>: it can never apply); a message
+/// for a step it has not reached yet fails retryably, as what it waits for may still arrive.
 /// </summary>
 public sealed class RegistrationProcessManager : IProcessManager
 {
@@ -92,9 +95,16 @@ public sealed class RegistrationProcessManager : IProcessManager
     public void Handle(OrderUpdated message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (State is not (ProcessState.AwaitingReservationConfirmation or ProcessState.ReservationConfirmationReceived))
+        switch (State)
         {
-            throw new InvalidOperationException("The order cannot be updated at this stage.");
+            case ProcessState.AwaitingReservationConfirmation or ProcessState.ReservationConfirmationReceived:
+                break;
+            case ProcessState.NotStarted:
+                // Overtook its OrderPlaced, which may still arrive.
+                throw NotYetOrNever("The order cannot be updated before the process has started.");
+            default:
+                // Paid: the process never goes back to reserving seats.
+                throw new BusinessRuleViolationException("The order cannot be updated once its payment has been received.");
         }
 
         State = ProcessState.AwaitingReservationConfirmation;
@@ -130,7 +140,9 @@ public sealed class RegistrationProcessManager : IProcessManager
                 // A duplicate: the order confirmation was already asked for.
                 break;
             default:
-                throw new InvalidOperationException("Cannot handle payment confirmation at this stage.");
+                // Before the reservation is confirmed (a new one after an update, or the process not
+                // started), the awaited SeatsReserved may still move it to where this applies.
+                throw NotYetOrNever("Cannot handle payment confirmation before the reservation is confirmed.");
         }
     }
 
@@ -138,9 +150,10 @@ public sealed class RegistrationProcessManager : IProcessManager
     public void Handle(OrderConfirmed message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // As for the payment: the awaited SeatsReserved may still arrive.
         if (State is not (ProcessState.ReservationConfirmationReceived or ProcessState.PaymentConfirmationReceived))
         {
-            throw new InvalidOperationException("Cannot handle order confirmation at this stage.");
+            throw NotYetOrNever("Cannot handle order confirmation before the reservation is confirmed.");
         }
 
         ExpirationCommandId = Guid.Empty;
@@ -162,6 +175,15 @@ public sealed class RegistrationProcessManager : IProcessManager
         commands.Add(new Envelope<ICommand>(new RejectOrder(OrderId)));
         commands.Add(SeatsAvailabilityCommand(new CancelSeatReservation(ConferenceId, ReservationId)));
     }
+
+    /// <summary>
+    /// A message early for the current state fails retryably (what it waits for may still arrive),
+    /// unless the process has completed: then nothing it waits for ever will.
+    /// </summary>
+    private Exception NotYetOrNever(string notYet) =>
+        Completed
+            ? new BusinessRuleViolationException("The registration process has already completed.")
+            : new InvalidOperationException(notYet);
 
     private void RequestReservation(IReadOnlyList<SeatQuantity> seats, TimeSpan window)
     {

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Assignments;
@@ -59,8 +60,8 @@ public class given_unassigned_seats
     [Fact]
     public void when_assigning_a_position_the_order_does_not_have_then_it_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => assignments.AssignSeat(3, AssignmentData.Ada));
-        Assert.Throws<ArgumentOutOfRangeException>(() => assignments.Unassign(-1));
+        Assert.Throws<BusinessRuleViolationException>(() => assignments.AssignSeat(3, AssignmentData.Ada));
+        Assert.Throws<BusinessRuleViolationException>(() => assignments.Unassign(-1));
     }
 
     [Theory]
@@ -68,7 +69,7 @@ public class given_unassigned_seats
     [InlineData("nobody")]
     public void when_assigning_an_attendee_without_a_valid_email_then_it_is_refused(string email)
     {
-        Assert.Throws<ArgumentException>(() => assignments.AssignSeat(0, AssignmentData.Ada with { Email = email }));
+        Assert.Throws<BusinessRuleViolationException>(() => assignments.AssignSeat(0, AssignmentData.Ada with { Email = email }));
     }
 }
 
@@ -166,7 +167,7 @@ public class given_the_seat_assignments_handler
         var pending = Guid.NewGuid();
         orders.Given(pending, new OrderPlaced(ConferenceId, [new(AssignmentData.General, 1)], TestClock.Start, "ABCDEF"));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(new OrderConfirmed { SourceId = pending, Version = 2 }, CancellationToken.None));
+        await Assert.ThrowsAsync<BusinessRuleViolationException>(() => handler.HandleAsync(new OrderConfirmed { SourceId = pending, Version = 2 }, CancellationToken.None));
         Assert.Empty(assignments.Events(pending));
     }
 

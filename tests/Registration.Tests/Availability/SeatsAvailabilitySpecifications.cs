@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
@@ -83,9 +84,25 @@ public class given_available_seats
     }
 
     [Fact]
-    public void when_reserving_a_seat_type_it_does_not_know_then_it_is_refused()
+    public void when_reserving_a_seat_type_it_does_not_know_then_it_fails_but_is_not_refused_as_the_seats_may_not_be_added_yet()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => availability.MakeReservation(AvailabilityData.Reservation, [new(Guid.NewGuid(), 1)]));
+        Assert.Empty(availability.PendingEvents);
+    }
+
+    [Fact]
+    public void when_reserving_a_negative_quantity_then_it_is_refused()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() => availability.MakeReservation(AvailabilityData.Reservation, [new(AvailabilityData.General, -1)]));
+        Assert.Empty(availability.PendingEvents);
+    }
+
+    [Fact]
+    public void when_adding_or_removing_a_negative_number_of_seats_then_it_is_refused()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() => availability.AddSeats(AvailabilityData.General, -1));
+        Assert.Throws<BusinessRuleViolationException>(() => availability.RemoveSeats(AvailabilityData.General, -1));
+        Assert.Empty(availability.PendingEvents);
     }
 
     [Fact]

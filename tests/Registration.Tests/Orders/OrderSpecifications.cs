@@ -1,3 +1,4 @@
+using Infrastructure;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 using Registration.Orders;
@@ -92,7 +93,7 @@ public class given_no_order
     [Fact]
     public void when_placing_an_order_with_a_negative_quantity_then_it_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Order(OrderData.OrderId, OrderData.ConferenceId, [new(OrderData.General, -1)], OrderData.Totals(), clock));
+        Assert.Throws<BusinessRuleViolationException>(() => new Order(OrderData.OrderId, OrderData.ConferenceId, [new(OrderData.General, -1)], OrderData.Totals(), clock));
     }
 }
 
@@ -180,7 +181,7 @@ public class given_a_placed_order
     [InlineData("Ada", "Lovelace", "Ada <ada@example.org>")]
     public void when_assigning_incomplete_or_invalid_registrant_details_then_they_are_refused(string firstName, string lastName, string email)
     {
-        Assert.ThrowsAny<ArgumentException>(() => order.AssignRegistrant(firstName, lastName, email));
+        Assert.Throws<BusinessRuleViolationException>(() => order.AssignRegistrant(firstName, lastName, email));
         Assert.Empty(order.PendingEvents);
     }
 
@@ -206,7 +207,7 @@ public class given_a_placed_order
     [Fact]
     public void when_creating_seat_assignments_before_confirmation_then_it_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => order.CreateSeatAssignments());
+        Assert.Throws<BusinessRuleViolationException>(() => order.CreateSeatAssignments());
     }
 }
 
@@ -262,14 +263,14 @@ public class given_a_confirmed_order
     [Fact]
     public void when_updating_the_seats_then_it_is_refused()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => order.UpdateSeats([new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.UpdateSeats([new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
     [Fact]
     public void when_marking_another_reservation_then_it_is_refused()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
@@ -284,14 +285,14 @@ public class given_a_confirmed_order
     [Fact]
     public void when_expiring_then_it_is_refused()
     {
-        var ex = Assert.Throws<InvalidOperationException>(order.Expire);
+        var ex = Assert.Throws<BusinessRuleViolationException>(order.Expire);
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
     [Fact]
     public void when_assigning_another_registrant_then_it_is_refused()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => order.AssignRegistrant("Grace", "Hopper", "grace@example.org"));
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.AssignRegistrant("Grace", "Hopper", "grace@example.org"));
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
@@ -327,7 +328,8 @@ public class given_an_expired_order
     [Fact]
     public void when_confirming_then_it_is_refused_because_its_seats_were_released()
     {
-        Assert.Throws<InvalidOperationException>(order.Confirm);
+        var ex = Assert.Throws<BusinessRuleViolationException>(order.Confirm);
+        Assert.Equal("Cannot confirm an expired order.", ex.Message);
         Assert.Empty(order.PendingEvents);
     }
 }

@@ -1,3 +1,4 @@
+using Infrastructure;
 using Registration.Contracts;
 using Registration.Contracts.Commands;
 using Registration.Process;
@@ -57,7 +58,7 @@ public class given_a_registration_process_not_started
     }
 
     [Fact]
-    public void when_the_order_is_updated_then_it_is_invalid()
+    public void when_the_order_is_updated_then_it_fails_retryably_as_the_order_placed_may_still_arrive()
     {
         Assert.Throws<InvalidOperationException>(() => process.Handle(Updated(), Now));
     }
@@ -69,13 +70,13 @@ public class given_a_registration_process_not_started
     }
 
     [Fact]
-    public void when_a_payment_completes_then_it_is_invalid()
+    public void when_a_payment_completes_then_it_fails_retryably_as_the_order_placed_may_still_arrive()
     {
         Assert.Throws<InvalidOperationException>(() => process.Handle(Paid()));
     }
 
     [Fact]
-    public void when_the_order_is_confirmed_then_it_is_invalid()
+    public void when_the_order_is_confirmed_then_it_fails_retryably_as_the_order_placed_may_still_arrive()
     {
         Assert.Throws<InvalidOperationException>(() => process.Handle(Confirmed()));
     }
@@ -144,15 +145,27 @@ public class given_a_registration_process_awaiting_reservation_confirmation
     }
 
     [Fact]
-    public void when_a_payment_completes_then_it_is_invalid()
+    public void when_a_payment_completes_then_it_fails_retryably_as_the_reservation_answer_may_still_arrive()
     {
         Assert.Throws<InvalidOperationException>(() => process.Handle(Paid()));
     }
 
     [Fact]
-    public void when_the_order_is_confirmed_then_it_is_invalid()
+    public void when_the_order_is_confirmed_then_it_fails_retryably_as_the_reservation_answer_may_still_arrive()
     {
         Assert.Throws<InvalidOperationException>(() => process.Handle(Confirmed()));
+    }
+
+    [Fact]
+    public void when_a_payment_that_failed_meanwhile_is_delivered_again_after_the_reservation_answer_then_it_applies()
+    {
+        Assert.Throws<InvalidOperationException>(() => process.Handle(Paid()));
+        process.Handle(Reserved(process.SeatReservationCommandId));
+
+        var commands = CommandsOf(process, () => process.Handle(Paid()));
+
+        Assert.Equal(ProcessState.PaymentConfirmationReceived, process.State);
+        Assert.Equal(OrderId, Assert.IsType<ConfirmOrder>(Assert.Single(commands).Body).OrderId);
     }
 
     [Fact]
@@ -248,9 +261,14 @@ public class given_a_registration_process_with_its_payment_received
     }
 
     [Fact]
-    public void when_the_order_is_updated_then_it_is_invalid()
+    public void when_the_order_is_updated_then_it_is_refused_as_a_paid_process_never_reserves_again()
     {
-        Assert.Throws<InvalidOperationException>(() => process.Handle(Updated(), Now));
+        var commands = process.Commands.Count();
+
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => process.Handle(Updated(), Now));
+
+        Assert.Equal("The order cannot be updated once its payment has been received.", ex.Message);
+        Assert.Equal((ProcessState.PaymentConfirmationReceived, commands), (process.State, process.Commands.Count()));
     }
 
     [Fact]
@@ -324,5 +342,33 @@ public class given_a_registration_process_completed_by_its_expiration
     public void when_the_expiration_is_delivered_again_then_it_is_ignored()
     {
         AssertIgnored(process, () => process.Handle(expiration));
+    }
+
+    [Fact]
+    public void when_a_payment_completes_then_it_is_refused_as_nothing_it_waits_for_will_arrive()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() => process.Handle(Paid()));
+    }
+
+    [Fact]
+    public void when_the_order_is_confirmed_then_it_is_refused_as_nothing_it_waits_for_will_arrive()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() => process.Handle(Confirmed()));
+    }
+}
+
+public class given_a_registration_process_completed_at_once_because_the_order_was_placed_after_its_expiration
+{
+    private readonly RegistrationProcessManager process = NotStarted();
+
+    public given_a_registration_process_completed_at_once_because_the_order_was_placed_after_its_expiration()
+    {
+        process.Handle(Placed(Now.AddSeconds(-1)), Now);
+    }
+
+    [Fact]
+    public void when_the_order_is_updated_then_it_is_refused()
+    {
+        Assert.Throws<BusinessRuleViolationException>(() => process.Handle(Updated(), Now));
     }
 }

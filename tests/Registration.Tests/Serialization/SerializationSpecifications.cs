@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conference.Contracts;
+using Infrastructure;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Payments.Contracts;
@@ -96,7 +97,7 @@ public class given_the_message_type_registry
 
         Assert.True(order.IsConfirmed);
         Assert.Equal(4, order.Version);
-        var ex = Assert.Throws<InvalidOperationException>(() => order.Expire());
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.Expire());
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
         Assert.Equal(2, Assert.IsType<SeatAssignmentsCreated>(Assert.Single(order.CreateSeatAssignments().PendingEvents)).Seats.Count);
     }
