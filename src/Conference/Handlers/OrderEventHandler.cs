@@ -1,6 +1,7 @@
 using Conference.Database;
 using Infrastructure;
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts;
@@ -18,7 +19,7 @@ namespace Conference.Handlers;
 /// whichever event comes first; OrderPlaced fills in the conference and access code whenever it
 /// arrives. Any order and any number of deliveries therefore end in the same row.
 /// </summary>
-public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogger<OrderEventHandler> logger) :
+public sealed class OrderEventHandler(ConferenceDbContext context, ILogger<OrderEventHandler> logger) :
     IEventHandler<OrderPlaced>,
     IEventHandler<OrderRegistrantAssigned>,
     IEventHandler<OrderTotalsCalculated>,
@@ -29,19 +30,21 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
     IEventHandler<SeatUnassigned>,
     IEventHandler<SeatAssignmentUpdated>
 {
+    private static readonly ProjectionRow<Order> Orders = new("order", (order, _) => order.ConcurrencyVersion++) { Include = rows => rows.Include(o => o.Seats) };
+    private readonly EfProjection<ConferenceDbContext, Order> orders = new(context, Orders, logger);
+
+    /// <summary>Placed once per order: the first sight of it is the only one.</summary>
     public Task HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateOrderAsync(@event.SourceId, order =>
+        return UpdateOrderAsync(@event.SourceId, @event, order =>
         {
-            // Placed once per order: the first sight of it is the only one.
             if (order.ConferenceId is not null)
             {
                 return false;
             }
 
-            order.ConferenceId = @event.ConferenceId;
-            order.AccessCode = @event.AccessCode;
+            (order.ConferenceId, order.AccessCode) = (@event.ConferenceId, @event.AccessCode);
             return true;
         }, cancellationToken);
     }
@@ -49,35 +52,18 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
     public Task HandleAsync(OrderRegistrantAssigned @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateOrderAsync(@event.SourceId, order =>
+        return UpdateOrderAsync(@event.SourceId, @event, order => Projection.IfNewer(@event.Version, order.RegistrantVersion, () =>
         {
-            if (@event.Version <= order.RegistrantVersion)
-            {
-                return false;
-            }
-
-            order.RegistrantFirstName = @event.FirstName;
-            order.RegistrantLastName = @event.LastName;
-            order.RegistrantEmail = @event.Email;
+            (order.RegistrantFirstName, order.RegistrantLastName, order.RegistrantEmail) = (@event.FirstName, @event.LastName, @event.Email);
             order.RegistrantVersion = @event.Version;
-            return true;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     public Task HandleAsync(OrderTotalsCalculated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateOrderAsync(@event.SourceId, order =>
-        {
-            if (@event.Version <= order.TotalsVersion)
-            {
-                return false;
-            }
-
-            order.TotalAmount = @event.Total;
-            order.TotalsVersion = @event.Version;
-            return true;
-        }, cancellationToken);
+        return UpdateOrderAsync(@event.SourceId, @event, order =>
+            Projection.IfNewer(@event.Version, order.TotalsVersion, () => (order.TotalAmount, order.TotalsVersion) = (@event.Total, @event.Version)), cancellationToken);
     }
 
     public Task HandleAsync(OrderConfirmed @event, CancellationToken cancellationToken)
@@ -96,7 +82,7 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
     {
         ArgumentNullException.ThrowIfNull(@event);
         var names = await SeatTypeNamesAsync(@event.Seats.Select(s => s.SeatType), cancellationToken);
-        await UpdateOrderAsync(@event.OrderId, order =>
+        await UpdateOrderAsync(@event.OrderId, @event, order =>
         {
             var changed = false;
             foreach (var seat in @event.Seats)
@@ -112,7 +98,7 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
     {
         ArgumentNullException.ThrowIfNull(@event);
         var names = await SeatTypeNamesAsync([@event.SeatType], cancellationToken);
-        await UpdateOrderAsync(@event.SourceId, order =>
+        await UpdateOrderAsync(@event.SourceId, @event, order =>
         {
             var seat = SeatAt(order, @event.Position);
             return SetSeatType(seat, @event.SeatType, names) | SetAttendee(seat, @event.Attendee, @event.Version);
@@ -122,36 +108,35 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
     public Task HandleAsync(SeatUnassigned @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateOrderAsync(@event.SourceId, order => SetAttendee(SeatAt(order, @event.Position), null, @event.Version), cancellationToken);
+        return UpdateOrderAsync(@event.SourceId, @event, order => SetAttendee(SeatAt(order, @event.Position), null, @event.Version), cancellationToken);
     }
 
     public Task HandleAsync(SeatAssignmentUpdated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateOrderAsync(@event.SourceId, order => SetAttendee(SeatAt(order, @event.Position), @event.Attendee, @event.Version), cancellationToken);
+        return UpdateOrderAsync(@event.SourceId, @event, order => SetAttendee(SeatAt(order, @event.Position), @event.Attendee, @event.Version), cancellationToken);
     }
 
     private Task SetStatusAsync(IVersionedEvent @event, OrderStatus status, CancellationToken cancellationToken) =>
-        UpdateOrderAsync(@event.SourceId, order =>
-        {
-            if (@event.Version <= order.StatusVersion)
-            {
-                return false;
-            }
+        UpdateOrderAsync(@event.SourceId, @event, order =>
+            Projection.IfNewer(@event.Version, order.StatusVersion, () => (order.Status, order.StatusVersion) = (status, @event.Version)), cancellationToken);
 
-            order.Status = status;
-            order.StatusVersion = @event.Version;
-            return true;
-        }, cancellationToken);
+    /// <summary>
+    /// Applies the event to the order's row, which whichever event comes first starts. Two handlers racing
+    /// on one order: the loser gets a <see cref="ConcurrencyException"/>, and the message processor retries
+    /// it on the fresh row.
+    /// </summary>
+    private Task UpdateOrderAsync(Guid orderId, IVersionedEvent @event, Func<Order, bool> apply, CancellationToken cancellationToken) =>
+        orders.UpsertAsync(orderId, @event, () => new Order { Id = orderId }, apply, cancellationToken);
 
-    private OrderSeat SeatAt(Order order, int position)
+    /// <summary>The seat at <paramref name="position"/>, added to the order (and saved with it) if it is not there yet.</summary>
+    private static OrderSeat SeatAt(Order order, int position)
     {
         var seat = order.Seats.FirstOrDefault(s => s.Position == position);
         if (seat is null)
         {
             seat = new OrderSeat { OrderId = order.Id, Position = position };
             order.Seats.Add(seat);
-            context.OrderSeats.Add(seat);
         }
 
         return seat;
@@ -170,19 +155,12 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
         return true;
     }
 
-    private static bool SetAttendee(OrderSeat seat, PersonalInfo? attendee, int version)
-    {
-        if (version <= seat.AttendeeVersion)
+    private static bool SetAttendee(OrderSeat seat, PersonalInfo? attendee, int version) =>
+        Projection.IfNewer(version, seat.AttendeeVersion, () =>
         {
-            return false;
-        }
-
-        seat.AttendeeFirstName = attendee?.FirstName;
-        seat.AttendeeLastName = attendee?.LastName;
-        seat.AttendeeEmail = attendee?.Email;
-        seat.AttendeeVersion = version;
-        return true;
-    }
+            (seat.AttendeeFirstName, seat.AttendeeLastName, seat.AttendeeEmail) = (attendee?.FirstName, attendee?.LastName, attendee?.Email);
+            seat.AttendeeVersion = version;
+        });
 
     private async Task<IReadOnlyDictionary<Guid, string>> SeatTypeNamesAsync(IEnumerable<Guid> seatTypes, CancellationToken cancellationToken)
     {
@@ -191,54 +169,4 @@ public sealed partial class OrderEventHandler(ConferenceDbContext context, ILogg
             .Where(s => ids.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
     }
-
-    /// <summary>
-    /// Loads (or starts) the order row, applies <paramref name="apply"/> and saves if it changed
-    /// anything. Two handlers racing on one order: the loser gets a <see cref="ConcurrencyException"/>,
-    /// and the message processor retries it on the fresh row.
-    /// </summary>
-    private async Task UpdateOrderAsync(Guid orderId, Func<Order, bool> apply, CancellationToken cancellationToken)
-    {
-        var order = await context.Orders.Include(o => o.Seats).FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-        var isNew = order is null;
-        order ??= context.Orders.Add(new Order { Id = orderId }).Entity;
-        var loadedVersion = order.ConcurrencyVersion;
-
-        if (!apply(order))
-        {
-            LogIgnored(orderId);
-            if (isNew)
-            {
-                context.Orders.Remove(order);
-            }
-
-            return;
-        }
-
-        order.ConcurrencyVersion = loadedVersion + 1;
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            context.ChangeTracker.Clear();
-            throw new ConcurrencyException($"Order {orderId} was changed by another handler.", ex);
-        }
-        catch (DbUpdateException ex)
-        {
-            context.ChangeTracker.Clear();
-            // A duplicate key (the order or a seat inserted by a racing handler) shows as a newer row.
-            var current = await context.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (int?)o.ConcurrencyVersion).FirstOrDefaultAsync(cancellationToken);
-            if (current is not null && (isNew || current != loadedVersion))
-            {
-                throw new ConcurrencyException($"Order {orderId} was changed by another handler.", ex);
-            }
-
-            throw;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId}: event already applied or superseded; nothing to change")]
-    private partial void LogIgnored(Guid orderId);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conference.Contracts.Events;
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts.Commands;
@@ -34,66 +35,51 @@ public sealed partial class ConferenceViewModelGenerator(
     IEventHandler<SeatCreated>,
     IEventHandler<SeatUpdated>
 {
+    private static readonly ProjectionRow<ConferenceView> Conferences = new("conference", (conference, @event) => conference.Version = @event.Version)
+    {
+        Include = rows => rows.Include(c => c.SeatTypes),
+        AppliedVersion = conference => conference.Version,
+        InSequence = true,
+    };
+
+    private readonly EfProjection<ConferenceRegistrationDbContext, ConferenceView> conferences = new(contexts, Conferences, logger);
+
     /// <summary>The id of the AddSeats/RemoveSeats sent for the seat event (<paramref name="seatTypeId"/>, <paramref name="version"/>).</summary>
     public static Guid SeatQuotaCommandId(Guid seatTypeId, int version) =>
         DeterministicGuid.Create(string.Create(CultureInfo.InvariantCulture, $"Registration.SeatQuota/{seatTypeId:N}/{version}"));
 
+    /// <summary>ConferenceCreated opens the sequence; every other event waits for the conference to exist.</summary>
     public Task HandleAsync(ConferenceCreated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return ApplyAsync(
+        return conferences.UpsertAsync(
             @event.SourceId,
             @event,
-            (conference, _) =>
-            {
-                conference ??= new ConferenceView { Id = @event.SourceId, Code = @event.Slug, Name = @event.Name, Description = @event.Description, Location = @event.Location };
-                SetDetails(conference, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate);
-                return Task.FromResult(conference);
-            },
+            () => new ConferenceView { Id = @event.SourceId, Code = @event.Slug, Name = @event.Name, Description = @event.Description, Location = @event.Location },
+            Always(conference => SetDetails(conference, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate)),
             cancellationToken);
     }
 
     public Task HandleAsync(ConferenceUpdated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return ApplyAsync(
+        return conferences.UpdateAsync(
             @event.SourceId,
             @event,
-            (conference, _) =>
-            {
-                SetDetails(conference!, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate);
-                return Task.FromResult(conference!);
-            },
+            Always(conference => SetDetails(conference, @event.Slug, @event.Name, @event.Description, @event.Location, @event.Tagline, @event.TwitterSearch, @event.StartDate, @event.EndDate)),
             cancellationToken);
     }
 
     public Task HandleAsync(ConferencePublished @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return ApplyAsync(
-            @event.SourceId,
-            @event,
-            (conference, _) =>
-            {
-                conference!.IsPublished = true;
-                conference.WasEverPublished = true;
-                return Task.FromResult(conference);
-            },
-            cancellationToken);
+        return conferences.UpdateAsync(@event.SourceId, @event, Always(conference => (conference.IsPublished, conference.WasEverPublished) = (true, true)), cancellationToken);
     }
 
     public Task HandleAsync(ConferenceUnpublished @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return ApplyAsync(
-            @event.SourceId,
-            @event,
-            (conference, _) =>
-            {
-                conference!.IsPublished = false;
-                return Task.FromResult(conference);
-            },
-            cancellationToken);
+        return conferences.UpdateAsync(@event.SourceId, @event, Always(conference => conference.IsPublished = false), cancellationToken);
     }
 
     public Task HandleAsync(SeatCreated @event, CancellationToken cancellationToken)
@@ -108,14 +94,14 @@ public sealed partial class ConferenceViewModelGenerator(
         return ApplySeatAsync(@event, @event.ConferenceId, @event.SourceId, @event.Name, @event.Description, @event.Price, @event.Quantity, cancellationToken);
     }
 
+    /// <summary>SeatCreated and SeatUpdated carry the whole seat type, so either one creates or updates it.</summary>
     private Task ApplySeatAsync(IVersionedEvent @event, Guid conferenceId, Guid seatTypeId, string name, string description, decimal price, int quantity, CancellationToken cancellationToken) =>
-        ApplyAsync(
+        conferences.UpdateAsync(
             conferenceId,
             @event,
             async (conference, token) =>
             {
-                // SeatCreated and SeatUpdated carry the whole seat type, so either one creates or updates it.
-                var seatType = conference!.SeatTypes.FirstOrDefault(s => s.Id == seatTypeId);
+                var seatType = conference.SeatTypes.FirstOrDefault(s => s.Id == seatTypeId);
                 var delta = quantity - (seatType?.Quantity ?? 0);
                 if (seatType is null)
                 {
@@ -123,18 +109,22 @@ public sealed partial class ConferenceViewModelGenerator(
                     conference.SeatTypes.Add(seatType);
                 }
 
-                seatType.Name = name;
-                seatType.Description = description;
-                seatType.Price = price;
-                seatType.Quantity = quantity;
+                (seatType.Name, seatType.Description, seatType.Price, seatType.Quantity) = (name, description, price, quantity);
                 if (delta != 0)
                 {
                     await SendQuotaChangeAsync(conferenceId, seatTypeId, @event.Version, delta, token);
                 }
 
-                return conference;
+                return true;
             },
             cancellationToken);
+
+    /// <summary>Every event that is due changes the conference, its version at least.</summary>
+    private static Func<ConferenceView, bool> Always(Action<ConferenceView> apply) => conference =>
+    {
+        apply(conference);
+        return true;
+    };
 
     private async Task SendQuotaChangeAsync(Guid conferenceId, Guid seatTypeId, int version, int delta, CancellationToken cancellationToken)
     {
@@ -144,48 +134,6 @@ public sealed partial class ConferenceViewModelGenerator(
             : new RemoveSeats(conferenceId, seatTypeId, -delta) { Id = id };
         await commandBus.SendAsync(new Envelope<ICommand>(command) { PartitionKey = SeatsAvailabilityPartition.For(conferenceId) }, cancellationToken);
         LogQuotaChangeSent(command.GetType().Name, seatTypeId, conferenceId, delta, id);
-    }
-
-    private async Task ApplyAsync(
-        Guid conferenceId,
-        IVersionedEvent @event,
-        Func<ConferenceView?, CancellationToken, Task<ConferenceView>> apply,
-        CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var conference = await context.Conferences.Include(c => c.SeatTypes).FirstOrDefaultAsync(c => c.Id == conferenceId, cancellationToken);
-        var eventName = @event.GetType().Name;
-        if (conference is not null && @event.Version <= conference.Version)
-        {
-            LogAlreadyApplied(eventName, conferenceId, @event.Version, conference.Version);
-            return;
-        }
-
-        // ConferenceCreated opens the sequence; everything else waits for the version just before it.
-        var ready = conference is null ? @event is ConferenceCreated : @event.Version == conference.Version + 1;
-        if (!ready)
-        {
-            LogDeferred(eventName, conferenceId, @event.Version, conference?.Version ?? 0);
-            throw ReadModelUpdates.Defer($"{eventName} {@event.Version} of conference {conferenceId} arrived before version {(conference?.Version ?? 0) + 1}.");
-        }
-
-        var updated = await apply(conference, cancellationToken);
-        updated.Version = @event.Version;
-        if (conference is null)
-        {
-            context.Conferences.Add(updated);
-        }
-
-        await ReadModelUpdates.SaveAsync(
-            context,
-            $"Conference view {conferenceId}",
-            async token =>
-            {
-                await using var check = await contexts.CreateDbContextAsync(token);
-                return await check.Conferences.AnyAsync(c => c.Id == conferenceId && c.Version >= @event.Version, token);
-            },
-            cancellationToken);
-        LogApplied(eventName, conferenceId, @event.Version);
     }
 
     private static void SetDetails(ConferenceView conference, string slug, string name, string description, string location, string? tagline, string? twitterSearch, DateTimeOffset start, DateTimeOffset end)
@@ -201,15 +149,6 @@ public sealed partial class ConferenceViewModelGenerator(
         conference.StartDate = start.ToUniversalTime();
         conference.EndDate = end.ToUniversalTime();
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {EventType} version {Version} to conference {ConferenceId}")]
-    private partial void LogApplied(string eventType, Guid conferenceId, int version);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {EventType} version {Version} of conference {ConferenceId}: version {AppliedVersion} is already applied")]
-    private partial void LogAlreadyApplied(string eventType, Guid conferenceId, int version, int appliedVersion);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred {EventType} version {Version} of conference {ConferenceId}: only version {AppliedVersion} is applied")]
-    private partial void LogDeferred(string eventType, Guid conferenceId, int version, int appliedVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {CommandType} {CommandId} for seat type {SeatTypeId} of conference {ConferenceId}: quota change {Delta}")]
     private partial void LogQuotaChangeSent(string commandType, Guid seatTypeId, Guid conferenceId, int delta, Guid commandId);

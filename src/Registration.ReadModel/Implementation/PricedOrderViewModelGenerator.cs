@@ -1,4 +1,5 @@
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts.Events;
@@ -20,7 +21,7 @@ namespace Registration.ReadModel.Implementation;
 /// this generator's own copy of the names (<see cref="PricedOrderSeatTypeViewModelGenerator"/>).
 /// </para>
 /// </summary>
-public sealed partial class PricedOrderViewModelGenerator(
+public sealed class PricedOrderViewModelGenerator(
     IDbContextFactory<ConferenceRegistrationDbContext> contexts,
     ILogger<PricedOrderViewModelGenerator> logger) :
     IEventHandler<OrderPlaced>,
@@ -29,27 +30,19 @@ public sealed partial class PricedOrderViewModelGenerator(
     IEventHandler<OrderExpired>,
     IEventHandler<SeatAssignmentsCreated>
 {
-    public async Task HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
+    private static readonly ProjectionRow<PricedOrderView> PricedOrders = new("priced order", Stamp) { Include = rows => rows.Include(o => o.Lines) };
+    private readonly EfProjection<ConferenceRegistrationDbContext, PricedOrderView> orders = new(contexts, PricedOrders, logger);
+
+    public Task HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await context.PricedOrders.AnyAsync(o => o.OrderId == @event.SourceId, cancellationToken))
-        {
-            LogAlreadyApplied(nameof(OrderPlaced), @event.SourceId, @event.Version);
-            return;
-        }
-
-        context.PricedOrders.Add(new PricedOrderView
+        return orders.CreateAsync(@event.SourceId, @event, () => new PricedOrderView
         {
             OrderId = @event.SourceId,
             ConferenceId = @event.ConferenceId,
             ReservationExpirationDate = @event.ReservationAutoExpiration.ToUniversalTime(),
             ExpirationVersion = @event.Version,
-            OrderVersion = @event.Version,
-            ConcurrencyStamp = 1,
-        });
-        await ReadModelUpdates.SaveAsync(context, $"Priced order {@event.SourceId}", token => ChangedSinceAsync(@event.SourceId, null, token), cancellationToken);
-        LogApplied(nameof(OrderPlaced), @event.SourceId, @event.Version);
+        }, cancellationToken);
     }
 
     public async Task HandleAsync(OrderTotalsCalculated @event, CancellationToken cancellationToken)
@@ -67,13 +60,8 @@ public sealed partial class PricedOrderViewModelGenerator(
                 .ToDictionaryAsync(s => s.SeatTypeId, s => s.Name, cancellationToken);
         }
 
-        await UpdateAsync(@event.SourceId, @event, orderVersion: @event.Version, order =>
+        await orders.UpdateAsync(@event.SourceId, @event, order => Projection.IfNewer(@event.Version, order.TotalsVersion, () =>
         {
-            if (@event.Version <= order.TotalsVersion)
-            {
-                return false;
-            }
-
             var lines = @event.Lines
                 .Select((line, position) => new PricedOrderLineView
                 {
@@ -90,39 +78,25 @@ public sealed partial class PricedOrderViewModelGenerator(
             order.Total = @event.Total;
             order.IsFreeOfCharge = @event.IsFreeOfCharge;
             order.TotalsVersion = @event.Version;
-            return true;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     /// <summary>A confirmed order no longer expires.</summary>
     public Task HandleAsync(OrderConfirmed @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateAsync(@event.SourceId, @event, orderVersion: @event.Version, order =>
-        {
-            if (@event.Version <= order.ExpirationVersion)
-            {
-                return false;
-            }
-
-            order.ReservationExpirationDate = null;
-            order.ExpirationVersion = @event.Version;
-            return true;
-        }, cancellationToken);
+        return orders.UpdateAsync(@event.SourceId, @event, order => Projection.IfNewer(@event.Version, order.ExpirationVersion, () =>
+            (order.ReservationExpirationDate, order.ExpirationVersion) = (null, @event.Version)), cancellationToken);
     }
 
     public Task HandleAsync(OrderExpired @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateAsync(@event.SourceId, @event, orderVersion: @event.Version, order =>
+        return orders.UpdateAsync(@event.SourceId, @event, order =>
         {
-            if (order.IsExpired)
-            {
-                return false;
-            }
-
+            var changed = !order.IsExpired;
             order.IsExpired = true;
-            return true;
+            return changed;
         }, cancellationToken);
     }
 
@@ -130,46 +104,19 @@ public sealed partial class PricedOrderViewModelGenerator(
     public Task HandleAsync(SeatAssignmentsCreated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return UpdateAsync(@event.OrderId, @event, orderVersion: null, order =>
+        return orders.UpdateAsync(@event.OrderId, @event, order =>
         {
-            if (order.AssignmentsId == @event.SourceId)
-            {
-                return false;
-            }
-
+            var changed = order.AssignmentsId != @event.SourceId;
             order.AssignmentsId = @event.SourceId;
-            return true;
+            return changed;
         }, cancellationToken);
     }
 
-    private async Task UpdateAsync(Guid orderId, IVersionedEvent @event, int? orderVersion, Func<PricedOrderView, bool> apply, CancellationToken cancellationToken)
+    /// <summary>SeatAssignmentsCreated is of another stream: its version says nothing about the order's.</summary>
+    private static void Stamp(PricedOrderView order, IVersionedEvent @event)
     {
-        var eventName = @event.GetType().Name;
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var order = await context.PricedOrders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
-        if (order is null)
-        {
-            LogDeferred(eventName, orderId, @event.Version);
-            throw ReadModelUpdates.Defer($"{eventName} {@event.Version} for order {orderId} arrived before its OrderPlaced.");
-        }
-
-        var loadedStamp = order.ConcurrencyStamp;
-        var changed = apply(order);
-        if (orderVersion > order.OrderVersion)
-        {
-            order.OrderVersion = orderVersion.Value;
-            changed = true;
-        }
-
-        if (!changed)
-        {
-            LogAlreadyApplied(eventName, orderId, @event.Version);
-            return;
-        }
-
+        order.OrderVersion = @event is SeatAssignmentsCreated ? order.OrderVersion : Math.Max(order.OrderVersion, @event.Version);
         order.ConcurrencyStamp++;
-        await ReadModelUpdates.SaveAsync(context, $"Priced order {orderId}", token => ChangedSinceAsync(orderId, loadedStamp, token), cancellationToken);
-        LogApplied(eventName, orderId, @event.Version);
     }
 
     /// <summary>Updates the lines in place (same keys), adds the new positions and removes the ones beyond.</summary>
@@ -192,20 +139,4 @@ public sealed partial class PricedOrderViewModelGenerator(
             existing.LineTotal = line.LineTotal;
         }
     }
-
-    /// <summary>Whether someone else created (<paramref name="loadedStamp"/> null) or changed the row since it was read.</summary>
-    private async Task<bool> ChangedSinceAsync(Guid orderId, int? loadedStamp, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.PricedOrders.AnyAsync(o => o.OrderId == orderId && (loadedStamp == null || o.ConcurrencyStamp != loadedStamp), cancellationToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {EventType} version {Version} to priced order {OrderId}")]
-    private partial void LogApplied(string eventType, Guid orderId, int version);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {EventType} version {Version} for priced order {OrderId}: already applied or superseded")]
-    private partial void LogAlreadyApplied(string eventType, Guid orderId, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred {EventType} version {Version} for order {OrderId}: its OrderPlaced is not applied yet")]
-    private partial void LogDeferred(string eventType, Guid orderId, int version);
 }

@@ -1,5 +1,6 @@
 using Infrastructure.BlobStorage;
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts;
@@ -35,32 +36,32 @@ public sealed partial class SeatAssignmentsViewModelGenerator(
 {
     private const int MaxRenderings = 10;
 
+    private static readonly ProjectionRow<SeatAssignmentsView> SeatAssignments = new("seat assignments", Stamp) { Include = rows => rows.Include(a => a.Seats) };
+    private readonly EfProjection<ConferenceRegistrationDbContext, SeatAssignmentsView> seatAssignments = new(contexts, SeatAssignments, logger);
+
+    /// <summary>Starts the document with every position (the other events are deferred until it is applied).</summary>
     public async Task HandleAsync(SeatAssignmentsCreated @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var assignments = await LoadAsync(context, @event.SourceId, cancellationToken);
-            var loadedRevision = assignments?.Revision;
-            if (assignments is null)
+        await seatAssignments.UpsertAsync(
+            @event.SourceId,
+            @event,
+            () => new SeatAssignmentsView { Id = @event.SourceId, OrderId = @event.OrderId },
+            assignments =>
             {
-                assignments = new SeatAssignmentsView { Id = @event.SourceId, OrderId = @event.OrderId };
-                context.SeatAssignments.Add(assignments);
-            }
-
-            var changed = false;
-            foreach (var seat in @event.Seats)
-            {
-                changed |= SetPosition(assignments, seat.Position, @event.Version, position =>
+                var changed = false;
+                foreach (var seat in @event.Seats)
                 {
-                    position.SeatType = seat.SeatType;
-                    SetAttendee(position, null);
-                });
-            }
+                    changed |= SetPosition(assignments, seat.Position, @event.Version, position =>
+                    {
+                        position.SeatType = seat.SeatType;
+                        SetAttendee(position, null);
+                    });
+                }
 
-            await SaveIfChangedAsync(context, assignments, @event, changed, loadedRevision, cancellationToken);
-        }
-
+                return changed;
+            },
+            cancellationToken);
         await RenderAsync(@event.SourceId, cancellationToken);
     }
 
@@ -86,43 +87,18 @@ public sealed partial class SeatAssignmentsViewModelGenerator(
         return UpdateAsync(@event, assignments => SetKnownPosition(assignments, @event, @event.Position, position => SetAttendee(position, @event.Attendee)), cancellationToken);
     }
 
+    /// <summary>Applies the event (deferred until SeatAssignmentsCreated is), then renders the document, also after a duplicate.</summary>
     private async Task UpdateAsync(IVersionedEvent @event, Func<SeatAssignmentsView, bool> apply, CancellationToken cancellationToken)
     {
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var assignments = await LoadAsync(context, @event.SourceId, cancellationToken);
-            if (assignments is null)
-            {
-                LogDeferred(@event.GetType().Name, @event.SourceId, @event.Version);
-                throw ReadModelUpdates.Defer($"{@event.GetType().Name} {@event.Version} of seat assignments {@event.SourceId} arrived before SeatAssignmentsCreated.");
-            }
-
-            await SaveIfChangedAsync(context, assignments, @event, apply(assignments), assignments.Revision, cancellationToken);
-        }
-
+        await seatAssignments.UpdateAsync(@event.SourceId, @event, apply, cancellationToken);
         await RenderAsync(@event.SourceId, cancellationToken);
     }
 
-    private async Task SaveIfChangedAsync(ConferenceRegistrationDbContext context, SeatAssignmentsView assignments, IVersionedEvent @event, bool changed, int? loadedRevision, CancellationToken cancellationToken)
+    /// <summary>The revision tells a rendering whether it is still current.</summary>
+    private static void Stamp(SeatAssignmentsView assignments, IVersionedEvent @event)
     {
-        if (!changed)
-        {
-            LogAlreadyApplied(@event.GetType().Name, assignments.Id, @event.Version);
-            return;
-        }
-
         assignments.Version = Math.Max(assignments.Version, @event.Version);
         assignments.Revision++;
-        await ReadModelUpdates.SaveAsync(
-            context,
-            $"Seat assignments {assignments.Id}",
-            async token =>
-            {
-                await using var check = await contexts.CreateDbContextAsync(token);
-                return await check.SeatAssignments.AnyAsync(a => a.Id == assignments.Id && (loadedRevision == null || a.Revision != loadedRevision), token);
-            },
-            cancellationToken);
-        LogApplied(@event.GetType().Name, assignments.Id, @event.Version);
     }
 
     /// <summary>Writes the document from the saved state until no change slipped in while writing it.</summary>
@@ -203,18 +179,6 @@ public sealed partial class SeatAssignmentsViewModelGenerator(
 
     private static PersonalInfo? Attendee(SeatAssignmentView seat) =>
         seat.AttendeeEmail is null ? null : new PersonalInfo(seat.AttendeeFirstName ?? string.Empty, seat.AttendeeLastName ?? string.Empty, seat.AttendeeEmail);
-
-    private static Task<SeatAssignmentsView?> LoadAsync(ConferenceRegistrationDbContext context, Guid id, CancellationToken cancellationToken) =>
-        context.SeatAssignments.Include(a => a.Seats).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {EventType} version {Version} to seat assignments {AssignmentsId}")]
-    private partial void LogApplied(string eventType, Guid assignmentsId, int version);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {EventType} version {Version} of seat assignments {AssignmentsId}: already applied or superseded")]
-    private partial void LogAlreadyApplied(string eventType, Guid assignmentsId, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred {EventType} version {Version} of seat assignments {AssignmentsId}: SeatAssignmentsCreated is not applied yet")]
-    private partial void LogDeferred(string eventType, Guid assignmentsId, int version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored {EventType} of seat assignments {AssignmentsId}: they have no position {Position}")]
     private partial void LogUnknownPosition(string eventType, Guid assignmentsId, int position);

@@ -1,4 +1,5 @@
 using Infrastructure.Messaging;
+using Infrastructure.Sql.Projections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Registration.Contracts;
@@ -18,14 +19,22 @@ namespace Registration.ReadModel.Implementation;
 /// An event for a seat type the view does not know yet (its SeatCreated is still being saved) is
 /// deferred rather than lost.
 /// </para>
+/// <para>
+/// It is therefore not an <see cref="EfProjection{TContext, TRow}"/>: it loads no row to change and keeps no
+/// version on one. The deltas are added by atomic UPDATEs, so that concurrent events of a conference add
+/// up instead of conflicting on a row's token, and the ledger of applied versions commits with them. It
+/// shares the rest: deferral and the log of what became of each event (<see cref="Projection"/>).
+/// </para>
 /// </summary>
-public sealed partial class SeatsAvailabilityViewModelGenerator(
+public sealed class SeatsAvailabilityViewModelGenerator(
     IDbContextFactory<ConferenceRegistrationDbContext> contexts,
     ILogger<SeatsAvailabilityViewModelGenerator> logger) :
     IEventHandler<AvailableSeatsChanged>,
     IEventHandler<SeatsReserved>,
     IEventHandler<SeatsReservationCancelled>
 {
+    private const string Row = "seats availability of conference";
+
     private enum Outcome
     {
         Applied,
@@ -55,7 +64,6 @@ public sealed partial class SeatsAvailabilityViewModelGenerator(
     {
         var conferenceId = @event.SourceId;
         var version = @event.Version;
-        var eventName = @event.GetType().Name;
         var deltas = changes
             .GroupBy(c => c.SeatType)
             .Select(g => (SeatType: g.Key, Quantity: g.Sum(c => c.Quantity)))
@@ -116,26 +124,16 @@ public sealed partial class SeatsAvailabilityViewModelGenerator(
         switch (outcome)
         {
             case Outcome.AlreadyApplied:
-                LogAlreadyApplied(eventName, conferenceId, version);
+                Projection.AlreadyApplied(logger, @event, Row, conferenceId);
                 break;
             case Outcome.UnknownSeatType:
-                LogDeferred(eventName, conferenceId, version, unknownSeatType);
-                throw ReadModelUpdates.Defer($"{eventName} {version} of conference {conferenceId} changes seat type {unknownSeatType}, which the conference view does not have yet.");
+                throw Projection.Defer(logger, @event, Row, conferenceId, $"seat type {unknownSeatType} is not in the conference view yet");
             default:
-                LogApplied(eventName, conferenceId, version, deltas.Count);
+                Projection.Applied(logger, @event, Row, conferenceId);
                 break;
         }
     }
 
     private static Task<bool> IsAppliedAsync(ConferenceRegistrationDbContext context, Guid conferenceId, int version, CancellationToken cancellationToken) =>
         context.SeatsAvailabilityEventsApplied.AnyAsync(a => a.ConferenceId == conferenceId && a.Version == version, cancellationToken);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Applied {EventType} version {Version} of conference {ConferenceId} to {SeatTypeCount} seat types")]
-    private partial void LogApplied(string eventType, Guid conferenceId, int version, int seatTypeCount);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {EventType} version {Version} of conference {ConferenceId}: already applied")]
-    private partial void LogAlreadyApplied(string eventType, Guid conferenceId, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred {EventType} version {Version} of conference {ConferenceId}: seat type {SeatTypeId} is not in the view yet")]
-    private partial void LogDeferred(string eventType, Guid conferenceId, int version, Guid seatTypeId);
 }
