@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Infrastructure.Conformance;
 
-/// <summary>The event store contract of SPEC 3.3, with its virtual queue, publisher and repository.</summary>
+/// <summary>The event store contract, with its virtual queue, publisher and repository.</summary>
 public abstract class EventStoreConformance : IAsyncLifetime
 {
     protected const string Orders = "Order";
@@ -167,11 +168,28 @@ public abstract class EventStoreConformance : IAsyncLifetime
         Assert.Equal(events, await Queue.GetUnpublishedAsync(Orders, id, default));
         Assert.Contains((Orders, id), await Queue.GetStreamsWithUnpublishedEventsAsync(default));
 
-        await Queue.DeleteUnpublishedAsync(Orders, id, 1, default);
+        await Queue.DeleteUnpublishedAsync(Orders, id, [1], default);
         Assert.Equal([2], (await Queue.GetUnpublishedAsync(Orders, id, default)).Select(e => e.Version));
-        await Queue.DeleteUnpublishedAsync(Orders, id, 2, default);
+        await Queue.DeleteUnpublishedAsync(Orders, id, [2], default);
         Assert.DoesNotContain((Orders, id), await Queue.GetStreamsWithUnpublishedEventsAsync(default));
         Assert.Equal(2, (await Store.LoadAsync(Orders, id, 0, default)).Count);
+    }
+
+    [Fact]
+    public async Task given_queued_copies_when_some_versions_are_deleted_at_once_then_exactly_those_leave_the_queue()
+    {
+        var id = Guid.NewGuid();
+        await Store.SaveAsync(Orders, id, 0, Events(id, 0, 6), default);
+        await Store.SaveAsync("SeatsAvailability", id, 0, Events(id, 0, 2, sourceType: "SeatsAvailability"), default);
+
+        await Queue.DeleteUnpublishedAsync(Orders, id, [5, 1, 2, 4], default);
+        Assert.Equal([3, 6], (await Queue.GetUnpublishedAsync(Orders, id, default)).Select(e => e.Version));
+
+        await Queue.DeleteUnpublishedAsync(Orders, id, [], default);
+        await Queue.DeleteUnpublishedAsync(Orders, id, [3, 6, 9], default);
+        Assert.Empty(await Queue.GetUnpublishedAsync(Orders, id, default));
+        Assert.Equal([1, 2], (await Queue.GetUnpublishedAsync("SeatsAvailability", id, default)).Select(e => e.Version));
+        Assert.Equal(6, (await Store.LoadAsync(Orders, id, 0, default)).Count);
     }
 
     [Fact]
@@ -203,7 +221,7 @@ public abstract class EventStoreConformance : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await Store.SaveAsync(Orders, id, 0, Events(id, 0, 1), default);
-        var crashing = new EventStoreBusPublisher(new CrashOnDelete(Queue), Transport, PublisherOptions, NullLogger<EventStoreBusPublisher>.Instance);
+        var crashing = new EventStoreBusPublisher(new RecordingQueue(Queue) { CrashOnDelete = true }, Transport, PublisherOptions, NullLogger<EventStoreBusPublisher>.Instance);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.PublishAllPendingAsync(default));
         Assert.Single(await Queue.GetUnpublishedAsync(Orders, id, default));
 
@@ -211,7 +229,7 @@ public abstract class EventStoreConformance : IAsyncLifetime
 
         Assert.Empty(await Queue.GetUnpublishedAsync(Orders, id, default));
         var receiver = Transport.CreateReceiver(TestTopology.Events, TestTopology.All);
-        var first = await receiver.ReceiveAsync(TimeSpan.FromSeconds(5), default);
+        var first = await receiver.ReceiveAsync(Eventually.Patience, default);
         Assert.NotNull(first);
         await receiver.CompleteAsync(first, default);
         Assert.Null(await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
@@ -225,17 +243,153 @@ public abstract class EventStoreConformance : IAsyncLifetime
         var publisher = Publisher();
 
         await publisher.StartAsync(default);
-        var receiver = Transport.CreateReceiver(TestTopology.Events, TestTopology.All);
-        var versions = new List<int?>();
-        while (versions.Count < 2 && await receiver.ReceiveAsync(TimeSpan.FromSeconds(5), default) is { } message)
+        try
         {
-            versions.Add(message.Message.Version);
-            await receiver.CompleteAsync(message, default);
+            var versions = (await ReceiveAsync(2)).Select(m => m.Version);
+
+            Assert.Equal([1, 2], versions);
+
+            // The copies are deleted after the send that delivered them: wait for that, not for the delivery.
+            await Eventually.HoldsAsync(async () => (await Queue.GetUnpublishedAsync(Orders, id, default)).Count == 0);
+            Assert.Empty(await Queue.GetUnpublishedAsync(Orders, id, default));
+        }
+        finally
+        {
+            await publisher.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public async Task given_a_running_publisher_when_an_aggregate_is_saved_then_its_events_go_out_in_one_send_and_one_delete_without_reading_the_queue()
+    {
+        var (queue, transport) = (new RecordingQueue(Queue), new RecordingTransport(Transport));
+        var publisher = await StartAfterFirstScanAsync(queue, transport);
+        try
+        {
+            var account = Account.Open(Guid.NewGuid());
+            account.Deposit(10);
+            account.Withdraw(3);
+            account.Deposit(1);
+            await Repository(publisher).SaveAsync(account, "cmd-1", default);
+
+            var received = await ReceiveAsync(3);
+            await Eventually.HoldsAsync(() => !queue.Deletes.IsEmpty);
+
+            Assert.Equal([1, 2, 3], received.Select(m => m.Version));
+            Assert.All(received, m => Assert.Equal("cmd-1", m.CorrelationId));
+            Assert.Equal([[1, 2, 3]], transport.Sends);
+            Assert.Equal([[1, 2, 3]], queue.Deletes);
+            Assert.Empty(queue.Reads);
+            Assert.Empty(await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default));
+        }
+        finally
+        {
+            await publisher.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public async Task given_a_publish_that_failed_here_when_the_stream_is_saved_again_then_the_old_and_new_events_go_out_together_in_order()
+    {
+        var (queue, transport) = (new RecordingQueue(Queue), new RecordingTransport(Transport) { FailingSends = 1 });
+        var publisher = await StartAfterFirstScanAsync(queue, transport);
+        try
+        {
+            var repository = Repository(publisher);
+            var account = Account.Open(Guid.NewGuid());
+            account.Deposit(10);
+            account.Deposit(5);
+            await repository.SaveAsync(account, null, default);
+            await Eventually.HoldsAsync(() => !transport.FailedSends.IsEmpty);
+            Assert.Equal([1, 2], (await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default)).Select(e => e.Version));
+
+            account.Withdraw(4);
+            await repository.SaveAsync(account, null, default);
+
+            var received = await ReceiveAsync(3);
+            await Eventually.HoldsAsync(() => !queue.Deletes.IsEmpty);
+
+            Assert.Equal([1, 2, 3], received.Select(m => m.Version));
+            Assert.Equal([[1, 2]], transport.FailedSends);
+            Assert.Equal([[1, 2, 3]], transport.Sends);
+            Assert.Equal([[1, 2, 3]], queue.Deletes);
+            Assert.Equal([(nameof(Account), account.Id)], queue.Reads);
+            Assert.Empty(await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default));
+        }
+        finally
+        {
+            await publisher.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public async Task given_an_event_another_process_left_pending_when_the_stream_is_saved_here_then_only_the_new_event_is_deleted_and_a_scan_publishes_the_old_one()
+    {
+        var (queue, transport) = (new RecordingQueue(Queue), new RecordingTransport(Transport));
+        var publisher = await StartAfterFirstScanAsync(queue, transport);
+        try
+        {
+            // The other process saved and died before publishing.
+            var opened = Account.Open(Guid.NewGuid());
+            opened.Deposit(10);
+            await new EventSourcedRepository<Account>(CreatePeerStore(), Serializer, new IgnoredNotifier(), new MemoryCache(new MemoryCacheOptions()), TimeProvider.System)
+                .SaveAsync(opened, null, default);
+
+            var repository = Repository(publisher);
+            var account = await repository.GetAsync(opened.Id, default);
+            account.Withdraw(4);
+            await repository.SaveAsync(account, null, default);
+            await Eventually.HoldsAsync(() => !queue.Deletes.IsEmpty);
+
+            Assert.Equal([[2]], transport.Sends);
+            Assert.Equal([[2]], queue.Deletes);
+            Assert.Empty(queue.Reads);
+            Assert.Equal([1], (await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default)).Select(e => e.Version));
+
+            Assert.Equal(1, await publisher.PublishAllPendingAsync(default));
+
+            Assert.Empty(await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default));
+            Assert.Equal([1, 2], (await ReceiveAsync(2)).Select(m => m.Version).Order());
+        }
+        finally
+        {
+            await publisher.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public async Task given_a_publisher_that_crashed_between_send_and_delete_when_the_next_one_starts_then_the_events_are_sent_again_and_delivered_once()
+    {
+        var crashing = new RecordingQueue(Queue) { CrashOnDelete = true };
+        var dying = await StartAfterFirstScanAsync(crashing, Transport);
+        var account = Account.Open(Guid.NewGuid());
+        account.Deposit(10);
+        account.Deposit(5);
+        try
+        {
+            await Repository(dying).SaveAsync(account, null, default);
+            await Eventually.HoldsAsync(() => !crashing.Deletes.IsEmpty);
+        }
+        finally
+        {
+            await dying.StopAsync(default);
         }
 
-        await publisher.StopAsync(default);
-        Assert.Equal([1, 2], versions);
-        Assert.Empty(await Queue.GetUnpublishedAsync(Orders, id, default));
+        Assert.Equal(2, (await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default)).Count);
+
+        var next = Publisher();
+        await next.StartAsync(default);
+        try
+        {
+            await Eventually.HoldsAsync(async () => (await Queue.GetUnpublishedAsync(nameof(Account), account.Id, default)).Count == 0);
+        }
+        finally
+        {
+            await next.StopAsync(default);
+        }
+
+        Assert.Equal([1, 2], (await ReceiveAsync(2)).Select(m => m.Version));
+        Assert.Null(await Transport.CreateReceiver(TestTopology.Events, TestTopology.All).ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
     }
 
     [Fact]
@@ -306,8 +460,38 @@ public abstract class EventStoreConformance : IAsyncLifetime
     protected EventStoreBusPublisher Publisher() =>
         new(Queue, Transport, PublisherOptions, NullLogger<EventStoreBusPublisher>.Instance);
 
-    protected EventSourcedRepository<Account> Repository() =>
-        new(Store, Serializer, new IgnoredNotifier(), new MemoryCache(new MemoryCacheOptions()), TimeProvider.System);
+    protected EventSourcedRepository<Account> Repository(IUnpublishedEventsNotifier? notifier = null) =>
+        new(Store, Serializer, notifier ?? new IgnoredNotifier(), new MemoryCache(new MemoryCacheOptions()), TimeProvider.System);
+
+    /// <summary>
+    /// A running publisher that scans only at start-up, started once that scan is over: every read of a
+    /// stream's queue it makes afterwards comes from handling a save, not from a scan.
+    /// </summary>
+    private static async Task<EventStoreBusPublisher> StartAfterFirstScanAsync(RecordingQueue queue, IMessageTransport transport)
+    {
+        var publisher = new EventStoreBusPublisher(
+            queue,
+            transport,
+            new EventStoreBusPublisherOptions { DefaultTopic = TestTopology.Events, ScanInterval = TimeSpan.FromHours(1) },
+            NullLogger<EventStoreBusPublisher>.Instance);
+        await publisher.StartAsync(default);
+        await queue.FirstScan.WaitAsync(Eventually.Patience);
+        return publisher;
+    }
+
+    /// <summary>Receives and completes <paramref name="count"/> messages of the events topic, waiting for each as long as it takes.</summary>
+    private async Task<List<TransportMessage>> ReceiveAsync(int count)
+    {
+        var receiver = Transport.CreateReceiver(TestTopology.Events, TestTopology.All);
+        var received = new List<TransportMessage>();
+        while (received.Count < count && await receiver.ReceiveAsync(Eventually.Patience, default) is { } message)
+        {
+            received.Add(message.Message);
+            await receiver.CompleteAsync(message, default);
+        }
+
+        return received;
+    }
 
     private async Task PublishAndForgetAsync() => await Publisher().PublishAllPendingAsync(default);
 
@@ -326,22 +510,92 @@ public abstract class EventStoreConformance : IAsyncLifetime
     /// <summary>These specs drive the publisher explicitly, so notifications are not needed.</summary>
     private sealed class IgnoredNotifier : IUnpublishedEventsNotifier
     {
-        public void Notify(string sourceType, Guid sourceId)
+        public void Notify(string sourceType, Guid sourceId, IReadOnlyList<StoredEvent> saved)
         {
         }
     }
 
-    /// <summary>Fault injection: the process "dies" right after a send succeeded, before the copy is deleted.</summary>
-    private sealed class CrashOnDelete(IUnpublishedEventsQueue inner) : IUnpublishedEventsQueue
+    /// <summary>
+    /// Records what the publisher asks of the queue; with <see cref="CrashOnDelete"/> the process "dies"
+    /// right after a send succeeded, before the copies are deleted.
+    /// </summary>
+    private sealed class RecordingQueue(IUnpublishedEventsQueue inner) : IUnpublishedEventsQueue
     {
-        public Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken) =>
-            inner.GetUnpublishedAsync(sourceType, sourceId, cancellationToken);
+        private readonly TaskCompletionSource firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, int version, CancellationToken cancellationToken) =>
-            throw new SimulatedCrashException();
+        public bool CrashOnDelete { get; init; }
 
-        public Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken) =>
-            inner.GetStreamsWithUnpublishedEventsAsync(cancellationToken);
+        public ConcurrentQueue<(string SourceType, Guid SourceId)> Reads { get; } = new();
+
+        /// <summary>Every delete once it is done (or, when crashing, once it was asked for), so a spec that sees one can check the queue.</summary>
+        public ConcurrentQueue<int[]> Deletes { get; } = new();
+
+        public Task FirstScan => firstScan.Task;
+
+        public Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken)
+        {
+            Reads.Enqueue((sourceType, sourceId));
+            return inner.GetUnpublishedAsync(sourceType, sourceId, cancellationToken);
+        }
+
+        public async Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, IReadOnlyCollection<int> versions, CancellationToken cancellationToken)
+        {
+            if (CrashOnDelete)
+            {
+                Deletes.Enqueue([.. versions]);
+                throw new SimulatedCrashException();
+            }
+
+            await inner.DeleteUnpublishedAsync(sourceType, sourceId, versions, cancellationToken);
+            Deletes.Enqueue([.. versions]);
+        }
+
+        public async Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken)
+        {
+            var streams = await inner.GetStreamsWithUnpublishedEventsAsync(cancellationToken);
+            firstScan.TrySetResult();
+            return streams;
+        }
+    }
+
+    /// <summary>Records the versions of each batch sent; the first <see cref="FailingSends"/> sends fail as an unreachable bus would.</summary>
+    private sealed class RecordingTransport(IMessageTransport inner) : IMessageTransport
+    {
+        private int attempts;
+
+        public int FailingSends { get; init; }
+
+        public ConcurrentQueue<int[]> Sends { get; } = new();
+
+        public ConcurrentQueue<int[]> FailedSends { get; } = new();
+
+        public IDeadLetterQueue DeadLetters => inner.DeadLetters;
+
+        public IMessagingTopologyInitializer Topology => inner.Topology;
+
+        public IMessageSender CreateSender(string topic) => new Sender(this, inner.CreateSender(topic));
+
+        public IMessageReceiver CreateReceiver(string topic, string subscription) => inner.CreateReceiver(topic, subscription);
+
+        private bool ShouldFail() => Interlocked.Increment(ref attempts) <= FailingSends;
+
+        private sealed class Sender(RecordingTransport transport, IMessageSender inner) : IMessageSender
+        {
+            public string Topic => inner.Topic;
+
+            public async Task SendAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+            {
+                var versions = messages.Select(m => m.Version ?? 0).ToArray();
+                if (transport.ShouldFail())
+                {
+                    transport.FailedSends.Enqueue(versions);
+                    throw new TimeoutException("The bus did not answer.");
+                }
+
+                await inner.SendAsync(messages, cancellationToken);
+                transport.Sends.Enqueue(versions);
+            }
+        }
     }
 }
 

@@ -16,8 +16,6 @@ namespace Infrastructure.Conformance;
 /// </summary>
 public abstract class MessageProcessorConformance : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     protected IMessageTransport Transport { get; private set; } = null!;
 
     protected abstract Task<IMessageTransport> CreateTransportAsync();
@@ -158,7 +156,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         await SendPingAsync("in-flight");
         using var stop = new CancellationTokenSource();
         var run = Processor(handler).RunAsync(stop.Token);
-        await WaitForAsync(() => handler.Attempts.ContainsKey("in-flight"));
+        await Eventually.HoldsAsync(() => handler.Attempts.ContainsKey("in-flight"));
 
         await stop.CancelAsync();
         await run;
@@ -174,12 +172,12 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         await SendPingAsync("slow");
         using var stop = new CancellationTokenSource();
         var run = Processor(handler, TimeSpan.FromMilliseconds(200)).RunAsync(stop.Token);
-        await WaitForAsync(() => handler.Attempts.ContainsKey("slow"));
+        await Eventually.HoldsAsync(() => handler.Attempts.ContainsKey("slow"));
 
         await stop.CancelAsync();
         await run;
 
-        var again = await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromSeconds(5), default);
+        var again = await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(Eventually.Patience, default);
         Assert.NotNull(again);
         Assert.Equal(2, again.DeliveryCount);
     }
@@ -195,7 +193,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var run = processor.RunAsync(stop.Token);
 
-        await WaitForAsync(async () => (await ReadLogAsync(log, new MessageLogQuery())).Count == 2);
+        await Eventually.HoldsAsync(async () => (await ReadLogAsync(log, new MessageLogQuery())).Count == 2);
         // A redelivered copy (e.g. after a crash before completion) must not be logged twice.
         await new MessageLogWriter(log, TestTopology.Value).HandleAsync(
             new ReceivedMessage { Message = TestTopology.Message("A", "e-1"), SequenceNumber = 1, LockToken = "x", LockedUntil = DateTimeOffset.UtcNow, EnqueuedTime = DateTimeOffset.UtcNow, DeliveryCount = 2, Topic = TestTopology.Events, Subscription = TestTopology.Log },
@@ -247,28 +245,12 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         var run = Processor(handler, logger: logger).RunAsync(stop.Token);
         try
         {
-            await WaitForAsync(done);
+            await Eventually.HoldsAsync(done);
         }
         finally
         {
             await stop.CancelAsync();
             await run;
-        }
-    }
-
-    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The expected outcome did not happen in time.");
-            }
-
-            await Task.Delay(50);
         }
     }
 

@@ -4,11 +4,13 @@ namespace Infrastructure.Conformance;
 
 /// <summary>
 /// The transport contract (at-least-once peek-lock delivery, filters, dead letters, schedule, expiry,
-/// duplicate detection), written once; each implementation's test project derives a class named for it (e.g. <c>SqliteTransportConformance</c>) that supplies fresh, isolated storage.
+/// duplicate detection), written once; each implementation's test project derives a class named for
+/// it (e.g. <c>SqliteTransportConformance</c>) that supplies fresh, isolated storage.
 /// </summary>
 public abstract class TransportConformance : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    /// <summary>How long a receive that expects a message may wait; it returns as soon as one arrives.</summary>
+    private static readonly TimeSpan Wait = Eventually.Patience;
 
     protected IMessageTransport Transport { get; private set; } = null!;
 
@@ -79,7 +81,8 @@ public abstract class TransportConformance : IAsyncLifetime
         var received = await receiver.ReceiveAsync(Wait, default);
         await receiver.CompleteAsync(received!, default);
 
-        await Task.Delay(TestTopology.ShortLockDuration * 2);
+        // Past the lock it held: a message only locked, not removed, would be delivered again from then on.
+        await Eventually.PassedAsync(received!.LockedUntil);
         Assert.Null(await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(200), default));
     }
 
@@ -165,7 +168,7 @@ public abstract class TransportConformance : IAsyncLifetime
         await SendAsync(TestTopology.ShortLocks, TestTopology.Message());
         var receiver = Receiver(TestTopology.ShortLocks);
         var message = await receiver.ReceiveAsync(Wait, default);
-        await Task.Delay(TestTopology.ShortLockDuration + TimeSpan.FromMilliseconds(200));
+        await Eventually.PassedAsync(message!.LockedUntil);
 
         await Assert.ThrowsAsync<MessageLockLostException>(() => receiver.CompleteAsync(message!, default));
         await Assert.ThrowsAsync<MessageLockLostException>(() => receiver.AbandonAsync(message!, null, default));
@@ -175,15 +178,16 @@ public abstract class TransportConformance : IAsyncLifetime
     [Fact]
     public async Task when_a_lock_is_renewed_then_the_message_stays_locked_past_the_original_expiry()
     {
-        // Generous margins: the machine may be busy, and only the order of events matters here.
+        // Renewed half-way through, then checked as soon as the original lock has expired: each step
+        // waits for the moment it needs, leaving the busy machine half a lock of slack on either side.
         await SendAsync(TestTopology.Renewable, TestTopology.Message());
         var receiver = Receiver(TestTopology.Renewable);
         var message = await receiver.ReceiveAsync(Wait, default);
-        await Task.Delay(TestTopology.RenewableLockDuration / 2);
+        Assert.NotNull(message);
+        await Eventually.PassedAsync(message.LockedUntil - (TestTopology.RenewableLockDuration / 2));
 
-        var lockedUntil = await receiver.RenewLockAsync(message!, default);
-        var pastOriginalExpiry = message!.LockedUntil - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200);
-        await Task.Delay(pastOriginalExpiry > TimeSpan.Zero ? pastOriginalExpiry : TimeSpan.Zero);
+        var lockedUntil = await receiver.RenewLockAsync(message, default);
+        await Eventually.PassedAsync(message.LockedUntil);
 
         Assert.True(lockedUntil > message.LockedUntil);
         Assert.Null(await Receiver(TestTopology.Renewable).ReceiveAsync(TimeSpan.FromMilliseconds(50), default));
@@ -246,9 +250,11 @@ public abstract class TransportConformance : IAsyncLifetime
     [Fact]
     public async Task when_a_message_outlives_its_time_to_live_then_it_is_dead_lettered_as_expired_instead_of_delivered()
     {
-        await SendAsync(TestTopology.Commands, TestTopology.Message(messageId: "stale") with { TimeToLive = TimeSpan.FromMilliseconds(300) });
+        var timeToLive = TimeSpan.FromMilliseconds(300);
+        await SendAsync(TestTopology.Commands, TestTopology.Message(messageId: "stale") with { TimeToLive = timeToLive });
+        var staleSentBy = DateTimeOffset.UtcNow;
         await SendAsync(TestTopology.Commands, TestTopology.Message(messageId: "fresh"));
-        await Task.Delay(600);
+        await Eventually.PassedAsync(staleSentBy + timeToLive);
 
         var receiver = Receiver(TestTopology.Commands);
         Assert.Equal(["fresh"], await DrainIdsAsync(receiver));
@@ -281,7 +287,7 @@ public abstract class TransportConformance : IAsyncLifetime
     public async Task when_the_duplicate_detection_window_has_passed_then_the_same_message_id_is_accepted_again()
     {
         await SendAsync(TestTopology.ShortDedupe, TestTopology.Message(messageId: "once-per-window"));
-        await Task.Delay(TestTopology.ShortDuplicateWindow + TimeSpan.FromMilliseconds(300));
+        await Eventually.PassedAsync(DateTimeOffset.UtcNow + TestTopology.ShortDuplicateWindow);
         await SendAsync(TestTopology.ShortDedupe, TestTopology.Message(messageId: "once-per-window"));
 
         Assert.Equal(["once-per-window", "once-per-window"], await DrainIdsAsync(Receiver(TestTopology.ShortDedupe)));
@@ -343,6 +349,8 @@ public abstract class TransportConformance : IAsyncLifetime
     {
         var receiver = Receiver(TestTopology.Commands);
         var waiting = receiver.ReceiveAsync(TimeSpan.FromSeconds(20), default);
+
+        // A head start, not a wait for an outcome: however long it takes, the receive must return the message.
         await Task.Delay(200);
         await CreatePeerTransport().CreateSender(TestTopology.Commands).SendAsync([TestTopology.Message(messageId: "wake")], default);
 

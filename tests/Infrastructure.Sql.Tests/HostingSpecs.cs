@@ -68,11 +68,7 @@ public abstract class HostingSpecs : IAsyncLifetime
         var command = new OpenAccount(Guid.NewGuid(), Guid.NewGuid(), 25);
         await host.Services.GetRequiredService<ICommandBus>().SendAsync(command, default);
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!DepositsSeen.CorrelationByAccount.ContainsKey(command.AccountId) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => DepositsSeen.CorrelationByAccount.ContainsKey(command.AccountId));
 
         await host.StopAsync();
         Assert.Equal(command.Id.ToString(), DepositsSeen.CorrelationByAccount[command.AccountId]);

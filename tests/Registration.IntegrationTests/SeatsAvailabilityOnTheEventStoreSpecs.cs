@@ -83,7 +83,7 @@ public abstract class SeatsAvailabilityOnTheEventStoreSpecs : IAsyncLifetime
 
     private sealed class NoPublisher : IUnpublishedEventsNotifier
     {
-        public void Notify(string sourceType, Guid sourceId)
+        public void Notify(string sourceType, Guid sourceId, IReadOnlyList<StoredEvent> saved)
         {
         }
     }

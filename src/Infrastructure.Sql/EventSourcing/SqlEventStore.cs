@@ -54,16 +54,33 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
     public Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken) =>
         ReadAsync("UnpublishedEvents", sourceType, sourceId, 0, cancellationToken);
 
-    public Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, int version, CancellationToken cancellationToken) =>
-        database.Retry.ExecuteAsync(
+    public Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, IReadOnlyCollection<int> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        if (versions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Runs of consecutive versions become one BETWEEN each, so a long batch needs few parameters.
+        var ranges = ConsecutiveRuns(versions);
+        var condition = string.Join(" OR ", ranges.Select((_, i) => $"\"Version\" BETWEEN @from{i} AND @to{i}"));
+        return database.Retry.ExecuteAsync(
             async token =>
             {
                 await using var connection = await database.OpenConnectionAsync(token);
                 await using var delete = connection.Command(
-                    """DELETE FROM "UnpublishedEvents" WHERE "SourceType" = @type AND "SourceId" = @id AND "Version" = @version""");
-                await delete.With("type", sourceType).With("id", sourceId.ToString()).With("version", version).ExecuteNonQueryAsync(token);
+                    $"""DELETE FROM "UnpublishedEvents" WHERE "SourceType" = @type AND "SourceId" = @id AND ({condition})""");
+                delete.With("type", sourceType).With("id", sourceId.ToString());
+                for (var i = 0; i < ranges.Count; i++)
+                {
+                    delete.With($"from{i}", ranges[i].From).With($"to{i}", ranges[i].To);
+                }
+
+                await delete.ExecuteNonQueryAsync(token);
             },
             cancellationToken).AsTask();
+    }
 
     public async Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken) =>
         await database.Retry.ExecuteAsync(
@@ -106,6 +123,24 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
                 return (IReadOnlyList<StoredEvent>)events;
             },
             cancellationToken);
+
+    private static List<(int From, int To)> ConsecutiveRuns(IEnumerable<int> versions)
+    {
+        var runs = new List<(int From, int To)>();
+        foreach (var version in versions.Distinct().Order())
+        {
+            if (runs.Count > 0 && runs[^1].To == version - 1)
+            {
+                runs[^1] = (runs[^1].From, version);
+            }
+            else
+            {
+                runs.Add((version, version));
+            }
+        }
+
+        return runs;
+    }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {

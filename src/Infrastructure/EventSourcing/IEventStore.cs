@@ -10,7 +10,7 @@ public sealed record StoredEvent(
     string? CorrelationId,
     DateTimeOffset CreatedAt);
 
-/// <summary>Append-only streams of events per aggregate (SPEC 3.3).</summary>
+/// <summary>Append-only streams of events per aggregate.</summary>
 public interface IEventStore
 {
     /// <summary>Events of one stream with a version greater than <paramref name="afterVersion"/>, in order.</summary>
@@ -29,7 +29,12 @@ public interface IUnpublishedEventsQueue
 {
     Task<IReadOnlyList<StoredEvent>> GetUnpublishedAsync(string sourceType, Guid sourceId, CancellationToken cancellationToken);
 
-    Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, int version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the copies of <paramref name="versions"/> of one stream in one statement, once they are
+    /// sent. Exact versions, not "up to": an older copy another process left pending must stay queued.
+    /// Versions no longer queued are ignored.
+    /// </summary>
+    Task DeleteUnpublishedAsync(string sourceType, Guid sourceId, IReadOnlyCollection<int> versions, CancellationToken cancellationToken);
 
     /// <summary>Every stream with unpublished events: the start-up scan.</summary>
     Task<IReadOnlyList<(string SourceType, Guid SourceId)>> GetStreamsWithUnpublishedEventsAsync(CancellationToken cancellationToken);
@@ -38,7 +43,11 @@ public interface IUnpublishedEventsQueue
 /// <summary>Tells the publisher that a stream has new unpublished events.</summary>
 public interface IUnpublishedEventsNotifier
 {
-    void Notify(string sourceType, Guid sourceId);
+    /// <summary>
+    /// Called after <see cref="IEventStore.SaveAsync"/> committed <paramref name="saved"/>, so the
+    /// publisher can send them without reading them back; an empty list asks it to read the stream's queue.
+    /// </summary>
+    void Notify(string sourceType, Guid sourceId, IReadOnlyList<StoredEvent> saved);
 }
 
 public static class EventStoreValidation

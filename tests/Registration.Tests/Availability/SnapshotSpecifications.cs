@@ -57,7 +57,7 @@ public sealed class given_seats_availability_cached_as_a_memento : IDisposable
 
     private sealed class NoNotifier : IUnpublishedEventsNotifier
     {
-        public void Notify(string sourceType, Guid sourceId)
+        public void Notify(string sourceType, Guid sourceId, IReadOnlyList<StoredEvent> saved)
         {
         }
     }
