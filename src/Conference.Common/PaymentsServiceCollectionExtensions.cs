@@ -1,7 +1,7 @@
 using Infrastructure.Hosting;
-using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,16 +28,16 @@ public static class PaymentsServiceCollectionExtensions
         services.AddMigrationOnStart(database, (db, ct) =>
             SqlMigrations.MigrateAsync<PaymentsDbContext>(db, PaymentsDbContext.MigrationsHistoryTable, o => new PaymentsDbContext(o), ct));
         services.TryAddSingleton<IDbContextFactory<PaymentsDbContext>>(new PaymentsDbContextFactory(options));
-        services.TryAddSingleton<EventOutbox>();
+        services.AddEventOutbox();
         services.TryAddScoped(sp => new PaymentRepository(new PaymentsDbContext(options), sp.GetRequiredService<EventOutbox>()));
         services.TryAddScoped<IPaymentRepository>(sp => sp.GetRequiredService<PaymentRepository>());
         services.TryAddSingleton<IPaymentDao, PaymentDao>();
         return services;
     }
 
-    /// <summary>Also sends, at start-up, payment events a crashed process saved but did not publish (needs a transport and an event bus).</summary>
+    /// <summary>Also sends, at start-up and then periodically, payment events a crashed process or a failed publish left in the outbox (needs a transport and an event bus).</summary>
     public static IServiceCollection AddPaymentsOutboxRecovery(this IServiceCollection services) =>
-        services.AddStartupTask((sp, ct) => sp.GetRequiredService<PaymentRepository>().PublishAllPendingAsync(ct));
+        services.AddEventOutboxSweeper<PaymentsDbContext>();
 
     private sealed class PaymentsDbContextFactory(DbContextOptions<PaymentsDbContext> options) : IDbContextFactory<PaymentsDbContext>
     {
