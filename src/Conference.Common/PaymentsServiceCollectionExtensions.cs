@@ -26,7 +26,7 @@ public static class PaymentsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(database);
         services.AddSqlPaymentsReadModel(database);
         var options = database.CreateOptions<PaymentsDbContext>(PaymentsDbContext.MigrationsHistoryTable);
-        services.TryAddSingleton<EventOutbox>();
+        services.AddEventOutbox();
         services.TryAddScoped(sp => new PaymentRepository(new PaymentsDbContext(options), sp.GetRequiredService<EventOutbox>()));
         services.TryAddScoped<IPaymentRepository>(sp => sp.GetRequiredService<PaymentRepository>());
         return services;
@@ -43,9 +43,9 @@ public static class PaymentsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Also sends, at start-up, payment events a crashed process saved but did not publish (needs a transport and an event bus).</summary>
+    /// <summary>Also sends, at start-up and then periodically, payment events a crashed process or a failed publish left in the outbox (needs a transport and an event bus).</summary>
     public static IServiceCollection AddPaymentsOutboxRecovery(this IServiceCollection services) =>
-        services.AddStartupTask((sp, ct) => sp.GetRequiredService<PaymentRepository>().PublishAllPendingAsync(ct));
+        services.AddEventOutboxSweeper<PaymentsDbContext>();
 
     private sealed class PaymentsDbContextFactory(DbContextOptions<PaymentsDbContext> options) : IDbContextFactory<PaymentsDbContext>
     {

@@ -4,6 +4,7 @@ using Conference.Database;
 using Infrastructure;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +14,8 @@ namespace Conference;
 /// The business customer's operations on conferences and seat types (RI: ConferenceService). Each
 /// change increments the conference's <see cref="ConferenceInfo.Version"/> and saves the matching
 /// integration event in the outbox in the same SaveChanges; after the commit the event is published
-/// and its outbox row deleted. If publishing fails, the change stands and
-/// <see cref="ConferenceOutboxPublisher"/> publishes the event later. One instance per unit of work
+/// and its outbox row deleted. If publishing fails, the change stands and the outbox sweeper
+/// (<see cref="EventOutboxSweeper{TContext}"/>) publishes the event later. One instance per unit of work
 /// (it shares the scoped <see cref="ConferenceDbContext"/>).
 /// </summary>
 public sealed partial class ConferenceService(
@@ -24,7 +25,8 @@ public sealed partial class ConferenceService(
     TimeProvider clock,
     ILogger<ConferenceService> logger)
 {
-    private readonly List<ConferenceOutboxMessage> pending = [];
+    private readonly EventOutbox outbox = new(eventBus, serializer, clock);
+    private readonly List<PendingEvent> pending = [];
 
     /// <summary>Creates an unpublished conference with a new access code (to be sent to the owner).</summary>
     /// <exception cref="ConferenceValidationException">A field breaks a rule.</exception>
@@ -254,9 +256,8 @@ public sealed partial class ConferenceService(
     private void Record(ConferenceInfo conference, Func<int, IVersionedEvent> createEvent)
     {
         conference.Version++;
-        var row = ConferenceOutbox.Create(conference.Id, createEvent(conference.Version), serializer, clock);
-        context.Outbox.Add(row);
-        pending.Add(row);
+        // The conference is the source of seat-type events too: all its events share its partition and version order.
+        pending.AddRange(outbox.Add(context, conference.Id, conference.Version, [createEvent(conference.Version)]));
     }
 
     private async Task SaveAndPublishAsync(ConferenceInfo conference, string? slug, CancellationToken cancellationToken)
@@ -301,7 +302,7 @@ public sealed partial class ConferenceService(
         pending.Clear();
         try
         {
-            await ConferenceOutbox.PublishAsync(context, rows, eventBus, serializer, cancellationToken);
+            await outbox.PublishAsync(context, rows, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -326,6 +327,6 @@ public sealed partial class ConferenceService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Conference {ConferenceId} unpublished (version {Version})")]
     private partial void LogUnpublished(Guid conferenceId, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} event(s) of conference {ConferenceId} failed; the outbox publisher will send them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} event(s) of conference {ConferenceId} failed; the outbox sweeper will send them")]
     private partial void LogPublishDeferred(Exception ex, Guid conferenceId, int count);
 }

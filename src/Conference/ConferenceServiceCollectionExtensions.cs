@@ -2,10 +2,11 @@ using Conference.Contracts;
 using Conference.Database;
 using Conference.Handlers;
 using Infrastructure.Hosting;
+using Infrastructure.Sql;
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Registration.Contracts;
 
 namespace Conference;
@@ -15,7 +16,7 @@ public static class ConferenceServiceCollectionExtensions
     /// <summary>
     /// Adds Conference Management: <see cref="ConferenceDbContext"/> (scoped, and a factory),
     /// <see cref="ConferenceService"/>, <see cref="OrderEventHandler"/>, the message types they use and
-    /// the <see cref="ConferenceOutboxPublisher"/> hosted service. The caller chooses the database:
+    /// the <see cref="EventOutboxSweeper{TContext}"/> of its outbox. The caller chooses the database:
     /// <paramref name="configureDatabase"/> gets the options builder and the migrations-history table
     /// to use (a host passes <c>sqlDatabase.Configure</c>). The caller also registers
     /// <c>IEventBus</c>, applies the migrations at start-up (<see cref="ConferenceDbContext.MigrationsHistoryTable"/>)
@@ -24,7 +25,7 @@ public static class ConferenceServiceCollectionExtensions
     public static IServiceCollection AddConferenceManagement(
         this IServiceCollection services,
         Func<DbContextOptionsBuilder, string, DbContextOptionsBuilder> configureDatabase,
-        ConferenceOutboxOptions? outboxOptions = null)
+        EventOutboxSweeperOptions? outboxOptions = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureDatabase);
@@ -39,9 +40,7 @@ public static class ConferenceServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConferenceDbContext>>().CreateDbContext());
         services.TryAddScoped<ConferenceService>();
         services.TryAddScoped<OrderEventHandler>();
-        services.AddSingleton(outboxOptions ?? new ConferenceOutboxOptions());
-        services.AddSingleton<ConferenceOutboxPublisher>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ConferenceOutboxPublisher>());
+        services.AddEventOutboxSweeper<ConferenceDbContext>(outboxOptions);
         return services;
     }
 }

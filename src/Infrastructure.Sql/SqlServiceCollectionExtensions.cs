@@ -10,6 +10,7 @@ using Infrastructure.Sql.Database;
 using Infrastructure.Sql.EventSourcing;
 using Infrastructure.Sql.MessageLog;
 using Infrastructure.Sql.Messaging;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql.Processes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,33 @@ public static class SqlServiceCollectionExtensions
 
         // Commands saved by a process that died before sending them go out now, not only when their process manager is next loaded.
         services.AddStartupTask((sp, ct) => sp.GetRequiredService<SqlProcessManagerDataContext<T>>().DispatchAllUndispatchedAsync(ct));
+        return services;
+    }
+
+    /// <summary>Adds <see cref="EventOutbox"/>, which publishes on the registered <see cref="IEventBus"/>.</summary>
+    public static IServiceCollection AddEventOutbox(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EventOutbox>();
+        return services;
+    }
+
+    /// <summary>
+    /// Publishes, at start-up and then every <see cref="EventOutboxSweeperOptions.ScanInterval"/>, the
+    /// events <typeparamref name="TContext"/>'s outbox still holds. Needs an <see cref="IDbContextFactory{TContext}"/>
+    /// and the event bus; adding it twice for one context runs one sweeper.
+    /// </summary>
+    public static IServiceCollection AddEventOutboxSweeper<TContext>(this IServiceCollection services, EventOutboxSweeperOptions? options = null)
+        where TContext : DbContext
+    {
+        services.AddEventOutbox();
+        services.TryAddSingleton(sp => new EventOutboxSweeper<TContext>(
+            sp.GetRequiredService<IDbContextFactory<TContext>>(),
+            sp.GetRequiredService<EventOutbox>(),
+            options ?? new EventOutboxSweeperOptions(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventOutboxSweeper<TContext>>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventOutboxSweeper<TContext>>(sp => sp.GetRequiredService<EventOutboxSweeper<TContext>>()));
         return services;
     }
 

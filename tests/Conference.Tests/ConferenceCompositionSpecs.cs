@@ -4,6 +4,7 @@ using Infrastructure.Hosting;
 using Infrastructure.Messaging;
 using Infrastructure.Sql;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,7 +108,7 @@ public abstract class ConferenceCompositionSpecs : IAsyncLifetime
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<ConferenceDbContext>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConferenceDbContext>>());
         Assert.Equal(ConferenceDbContext.MigrationsHistoryTable, historyTable);
-        Assert.Contains(provider.GetServices<IHostedService>(), s => s is ConferenceOutboxPublisher);
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s is EventOutboxSweeper<ConferenceDbContext>);
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class

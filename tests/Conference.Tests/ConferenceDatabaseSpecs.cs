@@ -3,6 +3,7 @@ using Conference.Database;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,13 +52,13 @@ public abstract class ConferenceDatabaseSpecs : IAsyncLifetime
             return true;
         });
 
-    protected ConferenceOutboxPublisher OutboxPublisher(IEventBus bus) =>
-        new(new ContextFactory(this), bus, Serializer, new ConferenceOutboxOptions { BatchSize = 3 }, TimeProvider.System, NullLogger<ConferenceOutboxPublisher>.Instance);
+    protected EventOutboxSweeper<ConferenceDbContext> OutboxPublisher(IEventBus bus, EventOutboxSweeperOptions? options = null) =>
+        TestSweepers.Create(NewContext, bus, Serializer, options ?? new EventOutboxSweeperOptions { BatchSize = 3 });
 
-    protected async Task<List<ConferenceOutboxMessage>> OutboxAsync()
+    protected async Task<List<PendingEvent>> OutboxAsync()
     {
         await using var context = NewContext();
-        return await context.Outbox.AsNoTracking().OrderBy(r => r.ConferenceId).ThenBy(r => r.Version).ToListAsync();
+        return await context.Outbox.AsNoTracking().OrderBy(r => r.SourceId).ThenBy(r => r.Version).ToListAsync();
     }
 
     protected static ConferenceDetails Details(string slug = "cqrs-summit", string name = "CQRS Summit") =>
@@ -67,9 +68,4 @@ public abstract class ConferenceDatabaseSpecs : IAsyncLifetime
 
     protected static SeatTypeDetails Seat(string name = "General", decimal price = 199m, int quantity = 100) =>
         new(name, $"{name} admission", price, quantity);
-
-    private sealed class ContextFactory(ConferenceDatabaseSpecs specs) : IDbContextFactory<ConferenceDbContext>
-    {
-        public ConferenceDbContext CreateDbContext() => specs.NewContext();
-    }
 }

@@ -2,6 +2,7 @@ using Conference.Contracts.Events;
 using Conference.Tests.Fakes;
 using Infrastructure.Messaging;
 using Infrastructure.Sql.Messaging;
+using Infrastructure.Sql.Outbox;
 using Infrastructure.Sql.Testing;
 
 namespace Conference.Tests;
@@ -130,6 +131,20 @@ public abstract class ConferenceOutboxSpecs : ConferenceDatabaseSpecs
         {
             await publisher.StopAsync(default);
         }
+    }
+
+    [Fact]
+    public async Task given_the_bus_is_down_when_the_outbox_publisher_starts_then_a_later_scan_publishes_the_events_left_behind()
+    {
+        var conference = await WithServiceAsync(new CrashingEventBus(), s => s.CreateConferenceAsync(Owner(), Details(), default));
+        var bus = new TestEventBus();
+        var publisher = OutboxPublisher(bus, new EventOutboxSweeperOptions { ScanInterval = TimeSpan.FromMilliseconds(100) });
+
+        await publisher.RecoverOnALaterScanAsync(bus, 1, async () => (await OutboxAsync()).Count == 0);
+
+        var created = Assert.Single(bus.Published);
+        Assert.Equal(MessageIds.ForVersionedEvent("ConferenceCreated", conference.Id, 1), created.MessageId);
+        Assert.Equal(conference.Id.ToString(), created.PartitionKey);
     }
 
     private EventBus RealBus() => new(transport.CreateSender(Topic), Serializer);

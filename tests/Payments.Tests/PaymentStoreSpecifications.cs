@@ -66,12 +66,27 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
         var pendingId = Assert.Single(await PendingAsync()).Id;
 
         var bus = new RecordingEventBus();
-        await using (var repository = Repository(bus))
-        {
-            Assert.Equal(1, await repository.PublishAllPendingAsync(default));
-        }
+        Assert.Equal(1, await Sweeper(bus).PublishPendingAsync(default));
 
         Assert.Equal(pendingId.ToString(), Assert.Single(bus.Published).MessageId);
+    }
+
+    [Fact]
+    public async Task given_the_bus_is_down_when_a_completion_is_saved_and_the_sweeper_starts_then_a_later_scan_publishes_it()
+    {
+        await Handle(new RecordingEventBus(), Initiate());
+        await Assert.ThrowsAsync<IOException>(() => Handle(new RecordingEventBus { FailPublishing = true }, new CompleteThirdPartyProcessorPayment(paymentId)));
+        // The payment's second event is numbered after its first, so it cannot be published before it.
+        Assert.Equal(2, Assert.Single(await PendingAsync()).Version);
+
+        var bus = new TestEventBus();
+        var sweeper = Sweeper(bus, new EventOutboxSweeperOptions { ScanInterval = TimeSpan.FromMilliseconds(100) });
+
+        await sweeper.RecoverOnALaterScanAsync(bus, 1, async () => (await PendingAsync()).Count == 0);
+
+        var completed = Assert.Single(bus.Published);
+        Assert.Equal(new PaymentCompleted(paymentId, orderId), completed.Body);
+        Assert.Equal(paymentId.ToString(), completed.PartitionKey);
     }
 
     [Fact]
@@ -111,7 +126,10 @@ public abstract class PaymentStoreSpecifications : IAsyncLifetime
     private InitiateThirdPartyProcessorPayment Initiate() =>
         new(paymentId, orderId, Guid.NewGuid(), "Order 1", 249m, [new PaymentItem("Full pass", 199m), new PaymentItem("Workshop", 50m)]);
 
-    private PaymentRepository Repository(IEventBus bus) => new(new PaymentsDbContext(Options), new EventOutbox(bus, serializer));
+    private PaymentRepository Repository(IEventBus bus) => new(new PaymentsDbContext(Options), new EventOutbox(bus, serializer, TimeProvider.System));
+
+    private EventOutboxSweeper<PaymentsDbContext> Sweeper(IEventBus bus, EventOutboxSweeperOptions? options = null) =>
+        TestSweepers.Create(() => new PaymentsDbContext(Options), bus, serializer, options);
 
     private async Task Handle(IEventBus bus, ICommand command)
     {

@@ -1,3 +1,4 @@
+using Infrastructure.Sql.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conference.Database;
@@ -24,7 +25,8 @@ public sealed class ConferenceDbContext(DbContextOptions<ConferenceDbContext> op
 
     public DbSet<OrderSeat> OrderSeats => Set<OrderSeat>();
 
-    public DbSet<ConferenceOutboxMessage> Outbox => Set<ConferenceOutboxMessage>();
+    /// <summary>Integration events not yet published; their source is the conference, seat-type events included.</summary>
+    public DbSet<PendingEvent> Outbox => Set<PendingEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,15 +85,14 @@ public sealed class ConferenceDbContext(DbContextOptions<ConferenceDbContext> op
             e.Property(x => x.SeatTypeName).HasMaxLength(SeatType.NameMaxLength);
         });
 
-        modelBuilder.Entity<ConferenceOutboxMessage>(e =>
+        modelBuilder.MapPendingEvents(OutboxTable);
+        modelBuilder.Entity<PendingEvent>(e =>
         {
-            e.ToTable(OutboxTable);
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).ValueGeneratedNever();
+            // The lengths this table was created with.
             e.Property(x => x.TypeName).HasMaxLength(128);
             e.Property(x => x.MessageId).HasMaxLength(200);
             // One event per conference version: a second writer of the same version is a bug, not a retry.
-            e.HasIndex(x => new { x.ConferenceId, x.Version }).IsUnique();
+            e.HasIndex(x => new { x.SourceId, x.Version }).IsUnique();
         });
     }
 }

@@ -5,82 +5,103 @@ using Microsoft.EntityFrameworkCore;
 namespace Infrastructure.Sql.Outbox;
 
 /// <summary>
-/// Publishes integration events of a CRUD store without losing them: <see cref="Add"/> puts them in
-/// the same SaveChanges as the change; after the commit <see cref="PublishAsync"/> sends and deletes
-/// them. Whatever a crash leaves behind is sent by the next <see cref="PublishAsync"/> for that source
-/// or by <see cref="PublishAllAsync"/> (start-up and periodic scan). Duplicates are dropped by message id.
+/// Publishes the integration events of a CRUD store without losing them: <see cref="Add"/> stages them
+/// in the same SaveChanges as the change; after the commit <c>PublishAsync</c> sends and deletes them.
+/// Whatever a crash or a failed send leaves behind is sent by the next <c>PublishAsync</c> for that
+/// source or by <see cref="EventOutboxSweeper{TContext}"/>. A row sent twice carries the same message
+/// id both times, so the transport and the consumers drop the repeat.
 /// </summary>
-public sealed class EventOutbox(IEventBus eventBus, IMessageSerializer serializer)
+public sealed class EventOutbox(IEventBus eventBus, IMessageSerializer serializer, TimeProvider clock)
 {
-    /// <summary>Stages <paramref name="events"/> in <paramref name="context"/>; nothing is sent until the caller saves.</summary>
-    public void Add(DbContext context, Guid sourceId, IEnumerable<IEvent> events, string? correlationId = null)
+    /// <summary>
+    /// Stages the events of one change of <paramref name="sourceId"/>, numbered from
+    /// <paramref name="firstVersion"/>; nothing is sent until the caller saves. The rows share
+    /// <paramref name="partitionKey"/> (by default the source), so a transport that orders within a
+    /// partition keeps the source's events in version order.
+    /// </summary>
+    /// <returns>The staged rows, in version order, for <see cref="PublishAsync(DbContext, IReadOnlyList{PendingEvent}, CancellationToken)"/>.</returns>
+    public IReadOnlyList<PendingEvent> Add(
+        DbContext context,
+        Guid sourceId,
+        int firstVersion,
+        IEnumerable<IEvent> events,
+        string? partitionKey = null,
+        string? correlationId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(events);
-        var position = 0;
+        var createdAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var rows = new List<PendingEvent>();
+        var version = firstVersion;
         foreach (var @event in events)
         {
             var (typeName, body) = serializer.Serialize(@event);
-            context.Set<PendingEvent>().Add(new PendingEvent
+            var id = Guid.NewGuid();
+            var row = new PendingEvent
             {
-                Id = Guid.NewGuid(),
+                Id = id,
                 SourceId = sourceId,
-                Position = position++,
+                Version = version++,
                 TypeName = typeName,
                 Body = body,
+                // The id the event bus would give it, but fixed now rather than at each send.
+                MessageId = @event is IVersionedEvent versioned
+                    ? MessageIds.ForVersionedEvent(typeName, versioned.SourceId, versioned.Version)
+                    : id.ToString(),
                 CorrelationId = correlationId,
-            });
+                PartitionKey = partitionKey ?? sourceId.ToString(),
+                CreatedAt = createdAt,
+            };
+            context.Set<PendingEvent>().Add(row);
+            rows.Add(row);
         }
+
+        return rows;
     }
 
-    /// <summary>Sends and deletes the saved pending events of <paramref name="sourceId"/>.</summary>
+    /// <summary>Sends and deletes every saved pending event of <paramref name="sourceId"/>, oldest first.</summary>
     public async Task PublishAsync(DbContext context, Guid sourceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var pending = await context.Set<PendingEvent>()
-            .Where(e => e.SourceId == sourceId)
+        var rows = await context.Set<PendingEvent>().AsNoTracking()
+            .Where(r => r.SourceId == sourceId)
+            .OrderBy(r => r.Version)
             .ToListAsync(cancellationToken);
-        await PublishAndDeleteAsync(context, pending, cancellationToken);
+        await PublishAsync(context, rows, cancellationToken);
     }
 
-    /// <summary>Sends everything still pending; returns how many events were sent.</summary>
-    public async Task<int> PublishAllAsync(DbContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="rows"/> (saved ones, e.g. those <see cref="Add"/> returned) in version order
+    /// within each source, then deletes them. A crash in between leaves them to be sent again under
+    /// the same message ids.
+    /// </summary>
+    public async Task PublishAsync(DbContext context, IReadOnlyList<PendingEvent> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var pending = await context.Set<PendingEvent>().ToListAsync(cancellationToken);
-        await PublishAndDeleteAsync(context, pending, cancellationToken);
-        return pending.Count;
-    }
-
-    private async Task PublishAndDeleteAsync(DbContext context, List<PendingEvent> pending, CancellationToken cancellationToken)
-    {
-        if (pending.Count == 0)
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
         {
             return;
         }
 
-        var envelopes = pending
-            .OrderBy(e => e.SourceId).ThenBy(e => e.Position)
-            .Select(e => new Envelope<IEvent>((IEvent)serializer.Deserialize(e.TypeName, e.Body))
+        var envelopes = rows
+            .OrderBy(r => r.SourceId).ThenBy(r => r.Version)
+            .Select(r => new Envelope<IEvent>((IEvent)serializer.Deserialize(r.TypeName, r.Body))
             {
-                MessageId = e.Id.ToString(),
-                CorrelationId = e.CorrelationId,
+                MessageId = r.MessageId,
+                CorrelationId = r.CorrelationId,
+                PartitionKey = r.PartitionKey,
             })
             .ToList();
         await eventBus.PublishAsync(envelopes, cancellationToken);
 
-        context.Set<PendingEvent>().RemoveRange(pending);
-        try
+        var ids = rows.Select(r => r.Id).ToHashSet();
+        // A bulk delete, not Remove(): a concurrent publisher may have deleted some of the rows already.
+        await context.Set<PendingEvent>().Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        // The staged copies this unit of work still tracks are gone from the table.
+        foreach (var entry in context.ChangeTracker.Entries<PendingEvent>().Where(e => ids.Contains(e.Entity.Id)).ToList())
         {
-            await context.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another publisher sent and deleted some of them at the same time; its sends were deduplicated.
-            foreach (var entry in context.ChangeTracker.Entries<PendingEvent>().ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
+            entry.State = EntityState.Detached;
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Payments.Database;
 
 /// <summary>
 /// Saves a payment and its events in one transaction, then publishes the events (outbox), so a crash
-/// between the two loses nothing: loading the payment again, or the start-up scan, sends them.
+/// between the two loses nothing: loading the payment again, or the outbox sweeper, sends them.
 /// One instance per unit of work (it owns a DbContext).
 /// </summary>
 public sealed class PaymentRepository(PaymentsDbContext context, EventOutbox outbox) : IPaymentRepository, IAsyncDisposable
@@ -28,18 +28,20 @@ public sealed class PaymentRepository(PaymentsDbContext context, EventOutbox out
     {
         ArgumentNullException.ThrowIfNull(payment);
         var entry = context.Entry(payment);
+        var loadedVersion = 0;
         if (entry.State == EntityState.Detached)
         {
             context.Payments.Add(payment);
-            entry.Property<int>(ConcurrencyVersion).CurrentValue = 1;
         }
         else
         {
-            var version = entry.Property<int>(ConcurrencyVersion);
-            version.CurrentValue = version.OriginalValue + 1;
+            loadedVersion = entry.Property<int>(ConcurrencyVersion).OriginalValue;
         }
 
-        outbox.Add(context, payment.Id, payment.Events);
+        // The version counts the payment's events (and still moves on when there are none, for the
+        // concurrency check), so its outbox rows are numbered in order across saves.
+        entry.Property<int>(ConcurrencyVersion).CurrentValue = loadedVersion + Math.Max(1, payment.Events.Count);
+        outbox.Add(context, payment.Id, loadedVersion + 1, payment.Events);
         try
         {
             await context.SaveChangesAsync(cancellationToken);
@@ -63,9 +65,6 @@ public sealed class PaymentRepository(PaymentsDbContext context, EventOutbox out
         payment.ClearEvents();
         await outbox.PublishAsync(context, payment.Id, cancellationToken);
     }
-
-    /// <summary>Sends the events a crash left unpublished; run at start-up.</summary>
-    public Task<int> PublishAllPendingAsync(CancellationToken cancellationToken) => outbox.PublishAllAsync(context, cancellationToken);
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 }

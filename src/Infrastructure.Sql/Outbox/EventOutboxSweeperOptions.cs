@@ -1,6 +1,6 @@
-namespace Conference;
+namespace Infrastructure.Sql.Outbox;
 
-public sealed record ConferenceOutboxOptions
+public sealed record EventOutboxSweeperOptions
 {
     /// <summary>How often the outbox is scanned for events a crash or a failed publish left behind.</summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(10);
