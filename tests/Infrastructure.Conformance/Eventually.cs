@@ -13,19 +13,25 @@ public static class Eventually
 
     public static Task HoldsAsync(Func<bool> condition) => HoldsAsync(() => Task.FromResult(condition()));
 
-    public static async Task HoldsAsync(Func<Task<bool>> condition)
+    public static Task HoldsAsync(Func<Task<bool>> condition) => UntilAsync(condition, "the expected outcome");
+
+    /// <summary>Returns once <paramref name="condition"/> holds; throws <see cref="TimeoutException"/> naming <paramref name="what"/> after <see cref="Patience"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
+        ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTime.UtcNow + Patience;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The expected outcome did not happen in time.");
+                throw new TimeoutException($"Still waiting after {Patience.TotalSeconds} s for {what}.");
             }
 
             await Task.Delay(PollInterval);
         }
     }
+
+    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);
 
     /// <summary>Until the clock is past <paramref name="moment"/>: for outcomes that depend on time alone, such as a lock or a window expiring.</summary>
     public static Task PassedAsync(DateTimeOffset moment) => HoldsAsync(() => DateTimeOffset.UtcNow > moment);

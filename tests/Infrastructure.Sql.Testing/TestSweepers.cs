@@ -1,3 +1,4 @@
+using Infrastructure.Conformance;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Infrastructure.Sql.Outbox;

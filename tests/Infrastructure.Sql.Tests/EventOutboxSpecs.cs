@@ -162,7 +162,7 @@ public abstract class EventOutboxSpecs : IAsyncLifetime
         var bus = new TestEventBus { Refuses = e => e.Body is Deposited { Version: 1 } d && d.SourceId == failing };
         var sweeper = Sweeper(bus, new EventOutboxSweeperOptions { BatchSize = 1 });
         // A sweep that kept offering the failing source would never end.
-        using var deadline = new CancellationTokenSource(Eventually.Deadline);
+        using var deadline = new CancellationTokenSource(Eventually.Patience);
 
         Assert.Equal(3, await sweeper.PublishPendingAsync(deadline.Token));
         Assert.Equal([1, 2, 3], VersionsOf(bus, healthy));
