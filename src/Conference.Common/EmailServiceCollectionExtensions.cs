@@ -3,6 +3,8 @@ using Infrastructure;
 using Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conference.Common;
 
@@ -22,7 +24,7 @@ public static class EmailServiceCollectionExtensions
                 UserName = settings.SmtpUserName,
                 Password = settings.SmtpPassword,
                 From = settings.From,
-            })
+            }, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SmtpEmailSender>>() ?? NullLogger<SmtpEmailSender>.Instance)
             : new PickupDirectoryEmailSender(Path.GetFullPath(settings.PickupDirectory), settings.From, sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Infrastructure.Email;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace Conference.Web.Admin.Tests;
 public sealed class UnreachableEmailSender : IEmailSender
 {
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken) =>
-        throw new System.Net.Mail.SmtpException("The mail server cannot be reached.");
+        throw new SocketException((int)SocketError.ConnectionRefused);
 }
 
 public sealed class EmailFailureSpecs(AdminSiteFactory site) : IClassFixture<AdminSiteFactory>
