@@ -27,6 +27,38 @@ public sealed class ConferencePageSpecs(AdminSiteFactory site) : IClassFixture<A
     }
 
     [Fact]
+    public async Task given_empty_optional_fields_when_the_details_are_saved_then_the_page_shows_no_blank_rows_for_them()
+    {
+        using var client = site.CreateAdminClient();
+        var slug = Forms.UniqueSlug();
+        await client.CreateConferenceAsync(slug);
+        var form = Forms.Details(slug);
+        form["Tagline"] = string.Empty;
+        form["TwitterSearch"] = string.Empty;
+
+        var page = await client.FollowAsync(await client.PostAsync($"/conferences/{slug}/edit", form));
+
+        Assert.Null(page.ById("detail-tagline"));
+        Assert.Null(page.ById("detail-twitter-search"));
+        Assert.DoesNotContain("Twitter search", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tagline", page.Text, StringComparison.Ordinal);
+        Assert.Equal(slug, page.ById("detail-slug"));
+    }
+
+    [Fact]
+    public async Task given_filled_optional_fields_when_the_details_are_shown_then_each_has_its_row()
+    {
+        using var client = site.CreateAdminClient();
+        var slug = Forms.UniqueSlug();
+        await client.CreateConferenceAsync(slug);
+
+        var page = await client.FollowAsync(await client.PostAsync($"/conferences/{slug}/edit", Forms.Details(slug)));
+
+        Assert.Equal("Commands and queries", page.ById("detail-tagline"));
+        Assert.Equal("#cqrs", page.ById("detail-twitter-search"));
+    }
+
+    [Fact]
     public async Task given_a_new_slug_when_the_details_are_saved_then_the_customer_follows_the_conference_to_its_new_address()
     {
         using var client = site.CreateAdminClient();
