@@ -1,3 +1,4 @@
+using Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -80,19 +81,7 @@ public sealed partial class EventOutboxSweeper<TContext>(
                 LogScanFailed(ex, Store);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.WaitForNextTickOrStopAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} event(s) left in the {Store} outbox")]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Infrastructure.Hosting;
 using Infrastructure.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -111,7 +112,7 @@ public sealed partial class EventStoreBusPublisher : BackgroundService, IUnpubli
                 LogScanFailed(ex);
             }
         }
-        while (await WaitQuietly(timer, stoppingToken));
+        while (await timer.WaitForNextTickOrStopAsync(stoppingToken));
 
         work.Writer.TryComplete();
         await Task.WhenAll(workers);
@@ -238,18 +239,6 @@ public sealed partial class EventStoreBusPublisher : BackgroundService, IUnpubli
         // A crash here leaves the copies queued; the next scan sends them again under the same message ids.
         await queue.DeleteUnpublishedAsync(sourceType, sourceId, [.. pending.Select(e => e.Version)], cancellationToken);
         Instrumentation.EventsPublished.Add(pending.Count, new KeyValuePair<string, object?>("source_type", sourceType));
-    }
-
-    private static async Task<bool> WaitQuietly(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning the unpublished events failed; will retry")]
