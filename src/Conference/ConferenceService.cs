@@ -122,7 +122,8 @@ public sealed partial class ConferenceService(
     {
         details = ConferenceRules.Normalize(details);
         var conference = await GetConferenceAsync(conferenceId, cancellationToken);
-        var seat = new SeatType { Id = Guid.NewGuid(), ConferenceId = conference.Id };
+        var last = await context.SeatTypes.Where(s => s.ConferenceId == conference.Id).MaxAsync(s => (int?)s.Position, cancellationToken);
+        var seat = new SeatType { Id = Guid.NewGuid(), ConferenceId = conference.Id, Position = (last ?? 0) + 1 };
         SetDetails(seat, details);
         context.SeatTypes.Add(seat);
         Record(conference, version => new SeatCreated(seat.Id, version, conference.Id, seat.Name, seat.Description, seat.Price, seat.Quantity));
@@ -197,7 +198,8 @@ public sealed partial class ConferenceService(
     public async Task<IReadOnlyList<SeatType>> FindSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken)
     {
         var seats = await context.SeatTypes.AsNoTracking().Where(s => s.ConferenceId == conferenceId).ToListAsync(cancellationToken);
-        return [.. seats.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Id)];
+        // Seat types created before positions were kept share position 0 and fall back to name order.
+        return [.. seats.OrderBy(s => s.Position).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Id)];
     }
 
     public Task<SeatType?> FindSeatTypeAsync(Guid seatTypeId, CancellationToken cancellationToken) =>

@@ -20,5 +20,8 @@ public sealed class SeatType
 
     public int Quantity { get; internal set; }
 
+    /// <summary>Where the seat type comes in its conference's list: the order the business customer created them in (1, 2, …).</summary>
+    public int Position { get; internal set; }
+
     public SeatTypeDetails Details => new(Name, Description, Price, Quantity);
 }

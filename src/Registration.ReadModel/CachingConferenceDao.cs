@@ -9,8 +9,12 @@ namespace Registration.ReadModel;
 /// </summary>
 public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cache) : IConferenceDao
 {
-    /// <summary>Details and aliases change rarely; publishing shows within this time.</summary>
-    public static readonly TimeSpan ConferenceTimeToCache = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Details and aliases change rarely, but an unpublish must show within seconds: a few seconds of
+    /// cache still spare the database all but one query in hundreds on a busy conference page.
+    /// Reservations never rely on it (<see cref="IsOpenForRegistrationAsync"/> is not cached).
+    /// </summary>
+    public static readonly TimeSpan ConferenceTimeToCache = TimeSpan.FromSeconds(5);
 
     /// <summary>Seat type names change rarely.</summary>
     public static readonly TimeSpan SeatTypeNamesTimeToCache = TimeSpan.FromMinutes(5);
@@ -64,6 +68,12 @@ public sealed class CachingConferenceDao(IConferenceDao inner, IMemoryCache cach
 
     public Task<ConferenceAlias?> GetConferenceAliasAsync(string conferenceCode, CancellationToken cancellationToken) =>
         GetOrAddAsync((nameof(ConferenceAlias), conferenceCode), token => inner.GetConferenceAliasAsync(conferenceCode, token), a => ConferenceTimeToCacheFor(a.IsPublished), cancellationToken);
+
+    public async Task<IReadOnlyList<ConferenceDetails>> GetPublishedConferencesAsync(CancellationToken cancellationToken) =>
+        (await GetOrAddAsync<IReadOnlyList<ConferenceDetails>>(nameof(GetPublishedConferencesAsync), async token => await inner.GetPublishedConferencesAsync(token), _ => ConferenceTimeToCache, cancellationToken))!;
+
+    public Task<bool> IsOpenForRegistrationAsync(Guid conferenceId, CancellationToken cancellationToken) =>
+        inner.IsOpenForRegistrationAsync(conferenceId, cancellationToken);
 
     public async Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken) =>
         (await GetOrAddAsync<IReadOnlyList<SeatType>>((nameof(GetPublishedSeatTypesAsync), conferenceId), async token => await inner.GetPublishedSeatTypesAsync(conferenceId, token), SeatTypesTimeToCache, cancellationToken))!;

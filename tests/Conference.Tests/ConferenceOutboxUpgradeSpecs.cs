@@ -85,6 +85,33 @@ public abstract class ConferenceOutboxUpgradeSpecs : IAsyncLifetime
         Assert.Equal(mapped, actual);
     }
 
+    [Fact]
+    public async Task given_seat_types_created_before_positions_were_kept_when_the_database_is_migrated_then_they_keep_their_name_order()
+    {
+        var conferenceId = Guid.NewGuid();
+        await using (var context = NewContext())
+        {
+            await context.GetService<IMigrator>().MigrateAsync("20261220000001_AdoptSharedEventOutbox");
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"ConferenceManagement_Conferences\" (\"Id\", \"Name\", \"Description\", \"Location\", \"Slug\", \"StartDate\", \"EndDate\", \"OwnerName\", \"OwnerEmail\", \"AccessCode\", \"IsPublished\", \"WasEverPublished\", \"Version\") VALUES ({0}, 'Summit', 'd', 'Redmond', {1}, {2}, {2}, 'Ana', 'ana@contoso.example', 'ABC234', FALSE, FALSE, 3)",
+                conferenceId, "summit-" + conferenceId.ToString("N")[..8], DateTimeOffset.UnixEpoch);
+            foreach (var name in new[] { "workshop", "General admission", "Cocktail party" })
+            {
+                await context.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO \"ConferenceManagement_SeatTypes\" (\"Id\", \"ConferenceId\", \"Name\", \"Description\", \"Price\", \"Quantity\") VALUES ({0}, {1}, {2}, 'd', 10, 5)",
+                    Guid.NewGuid(), conferenceId, name);
+            }
+        }
+
+        await MigrateAsync();
+
+        await using var migrated = NewContext();
+        var seats = await migrated.SeatTypes.AsNoTracking().Where(s => s.ConferenceId == conferenceId).ToListAsync();
+        Assert.Equal(
+            [("Cocktail party", 1), ("General admission", 2), ("workshop", 3)],
+            seats.OrderBy(s => s.Position).Select(s => (s.Name, s.Position)));
+    }
+
     private Task MigrateAsync() =>
         SqlMigrations.MigrateAsync<ConferenceDbContext>(database.Database, ConferenceDbContext.MigrationsHistoryTable, o => new ConferenceDbContext(o), default);
 

@@ -216,6 +216,21 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
     }
 
     [Fact]
+    public async Task given_seat_types_created_out_of_name_order_when_they_are_listed_then_they_come_in_the_order_they_were_created()
+    {
+        var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
+        foreach (var name in new[] { "General admission", "CQRS Workshop", "Additional cocktail party" })
+        {
+            await WithServiceAsync(bus, s => s.CreateSeatAsync(conference.Id, Seat(name, 100m, 10), default));
+        }
+
+        var seats = await WithServiceAsync(bus, s => s.FindSeatTypesAsync(conference.Id, default));
+
+        Assert.Equal(["General admission", "CQRS Workshop", "Additional cocktail party"], seats.Select(s => s.Name));
+        Assert.Equal([1, 2, 3], seats.Select(s => s.Position));
+    }
+
+    [Fact]
     public async Task given_a_seat_type_when_its_quota_goes_up_then_down_and_its_price_changes_then_each_is_a_SeatUpdated_with_the_next_version()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));

@@ -82,14 +82,39 @@ public class CachingConferenceDaoSpecs
     }
 
     [Fact]
-    public async Task given_a_known_conference_when_it_is_looked_up_twice_within_a_minute_then_the_database_is_read_once()
+    public async Task given_a_known_conference_when_it_is_looked_up_twice_within_five_seconds_then_the_database_is_read_once()
     {
         inner.Details = new ConferenceDetails(ConferenceId, "cqrs", "CQRS", "", "", null, null, default, default, true);
 
         await dao.GetConferenceDetailsAsync("cqrs", default);
+        clock.Advance(TimeSpan.FromSeconds(4));
         await dao.GetConferenceDetailsAsync("cqrs", default);
 
         Assert.Equal(1, inner.DetailsReads);
+    }
+
+    [Fact]
+    public async Task given_a_published_conference_when_it_is_unpublished_then_look_ups_see_it_within_five_seconds()
+    {
+        inner.Details = new ConferenceDetails(ConferenceId, "gone", "Gone", "", "", null, null, default, default, true);
+        Assert.True((await dao.GetConferenceDetailsAsync("gone", default))?.IsPublished);
+
+        inner.Details = inner.Details with { IsPublished = false };
+        clock.Advance(TimeSpan.FromSeconds(5.1));
+
+        Assert.False((await dao.GetConferenceDetailsAsync("gone", default))?.IsPublished);
+    }
+
+    [Fact]
+    public async Task given_a_cached_published_conference_when_asked_whether_it_is_open_for_registration_then_the_database_is_asked_every_time()
+    {
+        inner.Details = new ConferenceDetails(ConferenceId, "open", "Open", "", "", null, null, default, default, true);
+        await dao.GetConferenceDetailsAsync("open", default);
+
+        Assert.True(await dao.IsOpenForRegistrationAsync(ConferenceId, default));
+        inner.IsPublished = false;
+        Assert.False(await dao.IsOpenForRegistrationAsync(ConferenceId, default));
+        Assert.Equal(2, inner.OpenChecks);
     }
 
     [Fact]
@@ -145,6 +170,19 @@ public class CachingConferenceDaoSpecs
 
         public Task<ConferenceAlias?> GetConferenceAliasAsync(string conferenceCode, CancellationToken cancellationToken) =>
             Task.FromResult<ConferenceAlias?>(null);
+
+        public bool IsPublished { get; set; } = true;
+
+        public int OpenChecks { get; private set; }
+
+        public Task<IReadOnlyList<ConferenceDetails>> GetPublishedConferencesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ConferenceDetails>>(Details is { IsPublished: true } d ? [d] : []);
+
+        public Task<bool> IsOpenForRegistrationAsync(Guid conferenceId, CancellationToken cancellationToken)
+        {
+            OpenChecks++;
+            return Task.FromResult(IsPublished);
+        }
 
         public Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken)
         {

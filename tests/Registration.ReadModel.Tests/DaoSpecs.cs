@@ -9,7 +9,7 @@ public abstract class DaoSpecs : ReadModelSpecs
     private readonly ConferenceData conference = ConferenceData.New();
 
     [Fact]
-    public async Task given_an_unpublished_conference_when_its_seat_types_are_asked_for_then_there_are_none_until_it_is_published()
+    public async Task given_an_unpublished_conference_when_its_seat_types_are_asked_for_then_there_are_none_until_it_is_published_and_then_they_come_in_creation_order()
     {
         await GivenAsync<ConferenceViewModelGenerator>(
             conference.Created(),
@@ -21,8 +21,8 @@ public abstract class DaoSpecs : ReadModelSpecs
 
         Assert.Equal(
             [
-                new SeatType(conference.FullPass, conference.ConferenceId, "Full pass", "Full pass, all days", 500m, 100, 0),
                 new SeatType(conference.Workshop, conference.ConferenceId, "Workshop", "Workshop, all days", 150m, 50, 0),
+                new SeatType(conference.FullPass, conference.ConferenceId, "Full pass", "Full pass, all days", 500m, 100, 0),
             ],
             await ConferenceDao.GetPublishedSeatTypesAsync(conference.ConferenceId, default));
     }

@@ -201,7 +201,7 @@ public sealed partial class ConferencesController(ConferenceService conferences,
                 : await conferences.UnpublishAsync(conference.Id, HttpContext.RequestAborted);
             TempData[NoticeKey] = publish
                 ? "The conference is published: registrants can see it on the public site."
-                : "The conference is unpublished: the public site no longer shows it.";
+                : "The conference is unpublished: within seconds the public site stops showing it and taking new registrations; orders already placed go on.";
         }
         catch (ConcurrencyException)
         {

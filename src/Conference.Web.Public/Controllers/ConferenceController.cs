@@ -10,7 +10,7 @@ using SeatType = Registration.ReadModel.SeatType;
 public sealed class ConferenceController(IConferenceDao conferences, IOrderDao orders, OrderAccess access) : PublicController(conferences, orders, access)
 {
     [HttpGet("/")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index() => View(await Conferences.GetPublishedConferencesAsync(Aborted));
 
     [HttpGet("/{conference}")]
     public async Task<IActionResult> Display(string conference)

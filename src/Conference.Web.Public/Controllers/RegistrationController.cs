@@ -61,6 +61,12 @@ public sealed partial class RegistrationController(
             return page!;
         }
 
+        // The alias may come from the cache; whether seats are still sold is asked of the read model itself.
+        if (!await Conferences.IsOpenForRegistrationAsync(alias.Id, Aborted))
+        {
+            return Message(StatusCodes.Status409Conflict, "Registration is closed", $"{alias.Name} is no longer open for registration, so no seats were reserved.");
+        }
+
         var seatTypes = await Conferences.GetPublishedSeatTypesAsync(alias.Id, Aborted);
         var existing = form.OrderId == Guid.Empty ? null : await Orders.FindDraftOrderAsync(form.OrderId, Aborted);
         if (existing is not null && (existing.ConferenceId != alias.Id || !Access.CanSee(HttpContext, existing.OrderId)))

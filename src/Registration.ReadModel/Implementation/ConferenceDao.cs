@@ -23,16 +23,34 @@ public sealed class ConferenceDao(IDbContextFactory<ConferenceRegistrationDbCont
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ConferenceDetails>> GetPublishedConferencesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var conferences = await context.Conferences.AsNoTracking()
+            .Where(c => c.IsPublished)
+            .Select(c => new ConferenceDetails(c.Id, c.Code, c.Name, c.Description, c.Location, c.Tagline, c.TwitterSearch, c.StartDate, c.EndDate, c.IsPublished))
+            .ToListAsync(cancellationToken);
+
+        // Sorted here: SQLite cannot order by DateTimeOffset.
+        return [.. conferences.OrderBy(c => c.StartDate).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id)];
+    }
+
+    public async Task<bool> IsOpenForRegistrationAsync(Guid conferenceId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Conferences.AsNoTracking().AnyAsync(c => c.Id == conferenceId && c.IsPublished, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var seatTypes = await context.SeatTypes.AsNoTracking()
             .Where(s => s.ConferenceId == conferenceId && context.Conferences.Any(c => c.Id == conferenceId && c.IsPublished))
-            .Select(s => new SeatType(s.Id, s.ConferenceId, s.Name, s.Description, s.Price, s.Quantity, s.AvailableQuantity))
+            .Select(s => new { s.Position, SeatType = new SeatType(s.Id, s.ConferenceId, s.Name, s.Description, s.Price, s.Quantity, s.AvailableQuantity) })
             .ToListAsync(cancellationToken);
 
-        // Sorted here: the providers order strings and Guids differently.
-        return [.. seatTypes.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id)];
+        // Sorted here: the providers order strings and Guids differently. Rows older than positions share 0 and keep name order.
+        return [.. seatTypes.OrderBy(s => s.Position).ThenBy(s => s.SeatType.Name, StringComparer.Ordinal).ThenBy(s => s.SeatType.Id).Select(s => s.SeatType)];
     }
 
     public async Task<IReadOnlyList<SeatTypeName>> GetSeatTypeSummariesAsync(IEnumerable<Guid> seatTypes, CancellationToken cancellationToken)

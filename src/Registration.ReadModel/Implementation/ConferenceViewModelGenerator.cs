@@ -105,7 +105,8 @@ public sealed partial class ConferenceViewModelGenerator(
                 var delta = quantity - (seatType?.Quantity ?? 0);
                 if (seatType is null)
                 {
-                    seatType = new SeatTypeView { Id = seatTypeId, ConferenceId = conferenceId, Name = name, Description = description };
+                    // Conference events are applied in sequence, so the first one to name a seat type is its creation.
+                    seatType = new SeatTypeView { Id = seatTypeId, ConferenceId = conferenceId, Name = name, Description = description, Position = @event.Version };
                     conference.SeatTypes.Add(seatType);
                 }
 

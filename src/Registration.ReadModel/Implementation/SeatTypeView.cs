@@ -16,6 +16,9 @@ public sealed class SeatTypeView
     /// <summary>The quota set by the business customer; the capacity sent to SeatsAvailability so far.</summary>
     public int Quantity { get; set; }
 
+    /// <summary>The conference's sequence number when the seat type was created: seat types are listed in creation order.</summary>
+    public int Position { get; set; }
+
     /// <summary>Seats not reserved nor sold, summed from the SeatsAvailability events.</summary>
     public int AvailableQuantity { get; set; }
 }

@@ -16,6 +16,15 @@
         update();
     }
 
+    // Times written in UTC by the server are shown in the visitor's own time zone.
+    document.querySelectorAll('time[data-local-time]').forEach(function (time) {
+        var when = new Date(time.getAttribute('datetime'));
+        if (!isNaN(when.getTime())) {
+            time.title = time.textContent;
+            time.textContent = when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+        }
+    });
+
     // Registrant page: count down to the reservation expiry, then show the expiry page.
     var countdown = document.getElementById('countdown');
     if (countdown) {
