@@ -1,6 +1,9 @@
 namespace Registration.ReadModel;
 
-/// <summary>An order while the registrant builds it: what was asked for, what is reserved and until when.</summary>
+/// <summary>
+/// An order while the registrant builds it: what was asked for, what is reserved and until when, and
+/// the registrant's details once given (so a page shown again, after a rejected payment say, keeps them).
+/// </summary>
 public sealed record DraftOrder(
     Guid OrderId,
     Guid ConferenceId,
@@ -9,4 +12,6 @@ public sealed record DraftOrder(
     DateTimeOffset ReservationExpirationDate,
     string? RegistrantEmail,
     string AccessCode,
-    IReadOnlyList<DraftOrderItem> Lines);
+    IReadOnlyList<DraftOrderItem> Lines,
+    string? RegistrantFirstName = null,
+    string? RegistrantLastName = null);

@@ -200,6 +200,23 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     }
 
     [Fact]
+    public async Task given_a_rejected_payment_when_the_registrant_page_is_shown_again_then_the_details_given_are_filled_in()
+    {
+        var email = $"rita.{Guid.NewGuid():N}@fabrikam.example";
+        var (client, orderId, page) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+        var payment = await Pages.PostFormAsync(client, $"/{fixture.Book.Slug}/registration/{orderId}", page, [new("Form.FirstName", "Rita"), new("Form.LastName", "O'Neil"), new("Form.Email", email)]);
+        var paymentUrl = Pages.Location(payment);
+        var paymentPage = await FollowUntilAsync(client, paymentUrl, "Accept");
+
+        var rejected = await Pages.PostFormAsync(client, paymentUrl + "/reject", paymentPage, []);
+        var again = await FollowUntilAsync(client, Pages.Location(rejected), "value=\"Rita\"");
+
+        Assert.Contains("payment was rejected", again, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("value=\"O&#x27;Neil\"", again, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{email}\"", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task given_a_wrong_email_and_access_code_pair_when_finding_an_order_then_the_same_message_is_shown_whether_the_email_exists_or_not()
     {
         var client = fixture.Client();

@@ -118,7 +118,9 @@ public abstract class OrderViewModelGeneratorSpecs : ReadModelSpecs
                 OrderData.PlacedAt.AddMinutes(18),
                 "Second@Example.com",
                 OrderData.AccessCode,
-                [.. new[] { new DraftOrderItem(order.FullPass, 2, 2), new DraftOrderItem(order.Workshop, 1, 1) }.OrderBy(l => l.SeatType)])),
+                [.. new[] { new DraftOrderItem(order.FullPass, 2, 2), new DraftOrderItem(order.Workshop, 1, 1) }.OrderBy(l => l.SeatType)],
+                "Rita",
+                "Registrant")),
             Snapshot(await DraftAsync()));
     }
 

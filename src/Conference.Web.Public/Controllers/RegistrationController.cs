@@ -154,7 +154,9 @@ public sealed partial class RegistrationController(
             return PleaseWait("Calculating your total", "We are still calculating the total of your order. This page refreshes by itself in a few seconds.");
         }
 
-        return View(await RegistrantPageAsync(alias, order, priced, new RegistrantDetailsForm(), paymentRejected));
+        // Details given before (the payment was rejected, or the registrant came back) are shown again.
+        var form = new RegistrantDetailsForm { FirstName = order.RegistrantFirstName, LastName = order.RegistrantLastName, Email = order.RegistrantEmail };
+        return View(await RegistrantPageAsync(alias, order, priced, form, paymentRejected));
     }
 
     [HttpPost("/{conference}/registration/{orderId:guid}")]

@@ -27,6 +27,10 @@ public sealed class DraftOrderView
 
     public int ExpirationVersion { get; set; }
 
+    public string? RegistrantFirstName { get; set; }
+
+    public string? RegistrantLastName { get; set; }
+
     public string? RegistrantEmail { get; set; }
 
     /// <summary>The email upper-cased, so locating an order ignores the case the registrant types it in.</summary>

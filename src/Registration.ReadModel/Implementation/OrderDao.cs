@@ -20,7 +20,9 @@ public sealed class OrderDao(IDbContextFactory<ConferenceRegistrationDbContext> 
                 order.ReservationExpirationDate,
                 order.RegistrantEmail,
                 order.AccessCode,
-                [.. order.Lines.OrderBy(l => l.SeatType).Select(l => new DraftOrderItem(l.SeatType, l.RequestedSeats, l.ReservedSeats))]);
+                [.. order.Lines.OrderBy(l => l.SeatType).Select(l => new DraftOrderItem(l.SeatType, l.RequestedSeats, l.ReservedSeats))],
+                order.RegistrantFirstName,
+                order.RegistrantLastName);
     }
 
     public async Task<Guid?> LocateOrderAsync(string email, string accessCode, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed class OrderViewModelGenerator(
         ArgumentNullException.ThrowIfNull(@event);
         return orders.UpdateAsync(@event.SourceId, @event, order => Projection.IfNewer(@event.Version, order.RegistrantVersion, () =>
         {
-            order.RegistrantEmail = @event.Email;
+            (order.RegistrantFirstName, order.RegistrantLastName, order.RegistrantEmail) = (@event.FirstName, @event.LastName, @event.Email);
             order.RegistrantEmailLookup = OrderLookup.Normalize(@event.Email);
             order.RegistrantVersion = @event.Version;
         }), cancellationToken);
