@@ -347,7 +347,7 @@ internal sealed class RecordingAdministrationClient : ServiceBusAdministrationCl
         ServiceBusModelFactory.TopicProperties(name, 1024, requiresDuplicateDetection, TimeSpan.MaxValue, TimeSpan.MaxValue, window, true, EntityStatus.Active, false, 256);
 
     public static SubscriptionProperties Subscription(string topic, string name, TimeSpan lockDuration, bool requiresSession, bool deadLetteringOnExpiration, int maxDeliveryCount) =>
-        ServiceBusModelFactory.SubscriptionProperties(topic, name, lockDuration, requiresSession, TimeSpan.MaxValue, TimeSpan.MaxValue, deadLetteringOnExpiration, maxDeliveryCount, true, EntityStatus.Active, null, null, null);
+        ServiceBusModelFactory.SubscriptionProperties(topic, name, lockDuration, requiresSession, TimeSpan.MaxValue, TimeSpan.MaxValue, deadLetteringOnExpiration, maxDeliveryCount, true, EntityStatus.Active, "", "", "");
 
     private Task<Response<T>> Answer<T>(T value)
     {
