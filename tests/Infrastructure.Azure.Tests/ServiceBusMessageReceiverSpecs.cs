@@ -86,7 +86,7 @@ public sealed class ServiceBusMessageReceiverSpecs : IAsyncLifetime
     [Fact]
     public async Task when_the_handler_defers_then_the_message_is_held_and_abandoned_after_the_delay()
     {
-        await ProcessAsync(_ => throw new MessageDeferredException("not yet", TimeSpan.FromMilliseconds(300)));
+        await ProcessAsync(_ => throw new MessageDeferredException("not yet", TimeSpan.FromSeconds(2)));
 
         Assert.Empty(Broker.Calls);
         await Eventually.UntilAsync(() => Broker.Calls.Contains("Abandon m-1"), "the abandon after the deferral");
@@ -95,10 +95,11 @@ public sealed class ServiceBusMessageReceiverSpecs : IAsyncLifetime
     [Fact]
     public async Task when_abandoned_with_a_delay_longer_than_the_lock_then_the_lock_is_renewed_before_the_abandon()
     {
-        Broker.Incoming.Enqueue(ServiceBusTestMessages.Received(lockedUntil: DateTimeOffset.UtcNow.AddMilliseconds(600)));
+        // Seconds apart, so that a busy machine cannot blur the order the assertions check.
+        Broker.Incoming.Enqueue(ServiceBusTestMessages.Received(lockedUntil: DateTimeOffset.UtcNow.AddSeconds(3)));
         var message = await receiver.ReceiveAsync(TimeSpan.Zero, default);
 
-        await receiver.AbandonAsync(message!, TimeSpan.FromSeconds(1), default);
+        await receiver.AbandonAsync(message!, TimeSpan.FromSeconds(4), default);
 
         Assert.Empty(Broker.Calls);
         await Eventually.UntilAsync(() => Broker.Calls.Contains("Abandon m-1"), "the delayed abandon");
