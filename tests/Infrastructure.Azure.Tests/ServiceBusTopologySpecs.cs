@@ -56,11 +56,11 @@ public sealed class ServiceBusTopologySpecs
         Assert.Equal(ServiceBusTopology.RuleName, rule.Name);
         Assert.NotEqual("$Default", rule.Name);
         Assert.Equal(
-            "(TypeName IN ('Registration.OrderPlaced','Registration.OrderUpdated') AND ResubmittedTo IS NULL) OR ResubmittedTo = 'SeatsAvailability'",
+            "(TypeName IN ('Registration.OrderPlaced','Registration.OrderUpdated') AND NOT EXISTS(ResubmittedTo)) OR ResubmittedTo = 'SeatsAvailability'",
             Assert.IsType<SqlRuleFilter>(rule.Filter).SqlExpression);
-        Assert.Equal("ResubmittedTo IS NULL OR ResubmittedTo = 'log'", ServiceBusTopology.RuleExpression(new SubscriptionSettings("log", SubscriptionFilter.All)));
+        Assert.Equal("NOT EXISTS(ResubmittedTo) OR ResubmittedTo = 'log'", ServiceBusTopology.RuleExpression(new SubscriptionSettings("log", SubscriptionFilter.All)));
         Assert.Equal(
-            "(TypeName NOT IN ('A') AND ResubmittedTo IS NULL) OR ResubmittedTo = 'not-a'",
+            "(TypeName NOT IN ('A') AND NOT EXISTS(ResubmittedTo)) OR ResubmittedTo = 'not-a'",
             ServiceBusTopology.RuleExpression(new SubscriptionSettings("not-a", SubscriptionFilter.NotIn("A"))));
     }
 
@@ -73,7 +73,7 @@ public sealed class ServiceBusTopologySpecs
         [
             "CreateTopic conference/events dedupe=True window=00:10:00",
             $"CreateSubscription conference/events/SeatsAvailability rule {ServiceBusTopology.RuleName}: {ServiceBusTopology.RuleExpression(Availability)}",
-            $"CreateSubscription conference/events/log rule {ServiceBusTopology.RuleName}: ResubmittedTo IS NULL OR ResubmittedTo = 'log'",
+            $"CreateSubscription conference/events/log rule {ServiceBusTopology.RuleName}: NOT EXISTS(ResubmittedTo) OR ResubmittedTo = 'log'",
         ],
         admin.Changes);
     }
@@ -105,7 +105,7 @@ public sealed class ServiceBusTopologySpecs
             "UpdateTopic conference/events window=00:10:00",
             "UpdateSubscription conference/events/SeatsAvailability lock=00:01:00 maxDelivery=5",
             $"UpdateRule conference/events/SeatsAvailability/{ServiceBusTopology.RuleName}: {ServiceBusTopology.RuleExpression(Availability)}",
-            $"CreateRule conference/events/log/{ServiceBusTopology.RuleName}: ResubmittedTo IS NULL OR ResubmittedTo = 'log'",
+            $"CreateRule conference/events/log/{ServiceBusTopology.RuleName}: NOT EXISTS(ResubmittedTo) OR ResubmittedTo = 'log'",
             "DeleteRule conference/events/log/$Default",
         ],
         admin.Changes);

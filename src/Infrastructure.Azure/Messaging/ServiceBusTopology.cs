@@ -47,7 +47,7 @@ public static class ServiceBusTopology
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var resubmitted = $"{ServiceBusMessageMapper.ResubmittedToProperty} = '{subscription.Name}'";
-        var unmarked = $"{ServiceBusMessageMapper.ResubmittedToProperty} IS NULL";
+        var unmarked = $"NOT EXISTS({ServiceBusMessageMapper.ResubmittedToProperty})";
         return subscription.Filter.ToSqlExpression() is { } filter
             ? $"({filter} AND {unmarked}) OR {resubmitted}"
             : $"{unmarked} OR {resubmitted}";
