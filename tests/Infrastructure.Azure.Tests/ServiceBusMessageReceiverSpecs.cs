@@ -198,7 +198,9 @@ public sealed class ServiceBusMessageReceiverSpecs : IAsyncLifetime
     public async Task given_a_session_subscription_when_receiving_then_messages_come_from_the_accepted_session_and_settle_there()
     {
         var session = new RecordingSessionReceiver("conference-1", DateTimeOffset.UtcNow.AddSeconds(30));
-        session.Incoming.Enqueue(ServiceBusTestMessages.Received(messageId: "a", sessionId: "conference-1"));
+
+        // As a session message may come: its own lock time unset, the session's lock holding it.
+        session.Incoming.Enqueue(ServiceBusTestMessages.Received(messageId: "a", sessionId: "conference-1", lockedUntil: default(DateTimeOffset)));
         session.Incoming.Enqueue(ServiceBusTestMessages.Received(messageId: "b", sessionId: "conference-1"));
         client.Sessions.Enqueue(session);
         await using var sessions = Create(new ServiceBusTransportOptions { ConnectionString = "x", MaxAutoLockRenewalDuration = TimeSpan.Zero }, requiresSession: true);
@@ -210,6 +212,7 @@ public sealed class ServiceBusMessageReceiverSpecs : IAsyncLifetime
         await sessions.CompleteAsync(second!, default);
 
         Assert.Equal(["a", "b"], [first!.Message.MessageId, second!.Message.MessageId]);
+        Assert.True(first.LockedUntil > DateTimeOffset.UtcNow);
         Assert.Equal(["RenewSession", "Complete a", "Complete b"], session.Calls);
         Assert.Equal(session.SessionLockedUntil, renewed);
         Assert.Null(await sessions.ReceiveAsync(TimeSpan.FromMilliseconds(100), default));

@@ -287,14 +287,16 @@ public sealed partial class ServiceBusMessageReceiver : IMessageReceiver, IAsync
 
     private ReceivedMessage Track(ServiceBusReceivedMessage message, ServiceBusReceiver from, SessionLease? lease)
     {
-        var entry = new Locked(message, from, lease);
+        // In a session the session lock is what holds the message.
+        var lockedUntil = lease is not null && lease.Receiver.SessionLockedUntil > message.LockedUntil ? lease.Receiver.SessionLockedUntil : message.LockedUntil;
+        var entry = new Locked(message, from, lease, lockedUntil);
         locked[message.LockToken] = entry;
         if (options.MaxAutoLockRenewalDuration > TimeSpan.Zero)
         {
             _ = HoldAsync(entry, clock.GetUtcNow() + options.MaxAutoLockRenewalDuration, entry.Renewal.Token);
         }
 
-        return ServiceBusMessageMapper.ToReceivedMessage(message, Topic, Subscription);
+        return ServiceBusMessageMapper.ToReceivedMessage(message, Topic, Subscription) with { LockedUntil = lockedUntil };
     }
 
     private Locked Take(ReceivedMessage message)
@@ -437,9 +439,8 @@ public sealed partial class ServiceBusMessageReceiver : IMessageReceiver, IAsync
     private partial void LogSessionCloseFailed(Exception ex, string entity, string sessionId);
 
     /// <summary>A message this receiver holds the lock of.</summary>
-    private sealed class Locked(ServiceBusReceivedMessage message, ServiceBusReceiver receiver, SessionLease? lease)
+    private sealed class Locked(ServiceBusReceivedMessage message, ServiceBusReceiver receiver, SessionLease? lease, DateTimeOffset lockedUntil)
     {
-        private DateTimeOffset lockedUntil = message.LockedUntil;
 
         public ServiceBusReceivedMessage Message { get; } = message;
 
