@@ -22,6 +22,23 @@ public sealed class SeatTypeSpecs(AdminSiteFactory site) : IClassFixture<AdminSi
         await site.EventuallyPublishedAsync("SeatCreated", seat.Id);
     }
 
+    [Fact]
+    public async Task given_the_seat_type_form_when_it_is_opened_then_each_text_field_says_how_many_characters_it_takes_and_the_server_keeps_the_same_limit()
+    {
+        using var client = site.CreateAdminClient();
+        var slug = Forms.UniqueSlug();
+        await client.CreateConferenceAsync(slug);
+
+        var form = await client.GetAsync($"/conferences/{slug}/seats/create");
+
+        Assert.Contains("maxlength=\"70\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains("At most 70 characters.", form.Text, StringComparison.Ordinal);
+        Assert.Contains("At most 250 characters.", form.Text, StringComparison.Ordinal);
+        var refused = await client.PostAsync($"/conferences/{slug}/seats/create", Forms.SeatType(new string('n', 71), "199", "100"));
+        Assert.Contains("The name cannot be longer than 70 characters.", refused.Text, StringComparison.Ordinal);
+        Assert.Empty(await SeatTypesAsync(slug));
+    }
+
     [Theory]
     [InlineData("150")]
     [InlineData("40")]

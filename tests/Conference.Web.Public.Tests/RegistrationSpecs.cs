@@ -200,6 +200,18 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     }
 
     [Fact]
+    public async Task given_the_registrant_form_when_it_is_shown_then_the_names_say_how_many_characters_they_take_and_the_server_keeps_the_same_limit()
+    {
+        var (client, orderId, page) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+
+        Assert.Matches("id=\"Form_FirstName\"[^>]*maxlength=\"100\"|maxlength=\"100\"[^>]*id=\"Form_FirstName\"", page);
+        Assert.Contains("id=\"Form_FirstName-limit\"", page, StringComparison.Ordinal);
+        Assert.Contains("At most 100 characters.", page, StringComparison.Ordinal);
+        var refused = await Pages.PostFormAsync(client, $"/{fixture.Book.Slug}/registration/{orderId}", page, [new("Form.FirstName", new string('r', 101)), new("Form.LastName", "Lee"), new("Form.Email", "rita@fabrikam.example")]);
+        Assert.Contains("The first name can have at most 100 characters.", await Pages.ReadAsync(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task given_a_rejected_payment_when_the_registrant_page_is_shown_again_then_the_details_given_are_filled_in()
     {
         var email = $"rita.{Guid.NewGuid():N}@fabrikam.example";
