@@ -69,6 +69,7 @@ public sealed class AzureTableMessageLog : IMessageLog
             [nameof(MessageLogEntry.MessageId)] = entry.MessageId,
             ["EntryPartitionKey"] = partitionKey,
             ["EntryRowKey"] = rowKey,
+            [nameof(MessageLogEntry.EnqueuedTime)] = entry.EnqueuedTime.ToUniversalTime(),
         };
         try
         {
@@ -79,6 +80,7 @@ public sealed class AzureTableMessageLog : IMessageLog
             // Logged already, or claimed by a save that died before writing the entry: its position stands.
             var existing = (await ids.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken)).Value;
             (partitionKey, rowKey) = (existing.GetString("EntryPartitionKey"), existing.GetString("EntryRowKey"));
+            entry = entry with { EnqueuedTime = existing.GetDateTimeOffset(nameof(MessageLogEntry.EnqueuedTime)) ?? entry.EnqueuedTime };
             if ((await entries.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
             {
                 return;
