@@ -26,6 +26,9 @@ public sealed class AzureTableMessageLog : IMessageLog
 {
     public const string IdsTableSuffix = "Ids";
 
+    /// <summary>A claim's properties holding the keys of its entry.</summary>
+    public const string ClaimedPartitionKey = "EntryPartitionKey", ClaimedRowKey = "EntryRowKey";
+
     // A filter holds at most 15 comparisons: longer type lists are applied here rather than by the service.
     private const int MaxTypeNamesInFilter = 10;
 
@@ -53,6 +56,13 @@ public sealed class AzureTableMessageLog : IMessageLog
         return (utc.ToString("yyyyMM", CultureInfo.InvariantCulture), $"{utc.Ticks:D19}_{Hash(topic, messageId)[..16]}");
     }
 
+    /// <summary>Where the claim of a (topic, message id) is kept in the ids table.</summary>
+    public static (string PartitionKey, string RowKey) ClaimKeys(string topic, string messageId)
+    {
+        var hash = Hash(topic, messageId);
+        return (hash[..2], hash);
+    }
+
     public async Task SaveAsync(MessageLogEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -61,14 +71,14 @@ public sealed class AzureTableMessageLog : IMessageLog
         TableLimits.EnsureFits(entry.Payload, $"Message {entry.MessageId} ({entry.TypeName}) on {entry.Topic}");
         await EnsureTablesAsync(cancellationToken);
 
-        var hash = Hash(entry.Topic, entry.MessageId);
+        var (claimPartitionKey, claimRowKey) = ClaimKeys(entry.Topic, entry.MessageId);
         var (partitionKey, rowKey) = EntryKeys(entry.EnqueuedTime, entry.Topic, entry.MessageId);
-        var claim = new TableEntity(hash[..2], hash)
+        var claim = new TableEntity(claimPartitionKey, claimRowKey)
         {
             [nameof(MessageLogEntry.Topic)] = entry.Topic,
             [nameof(MessageLogEntry.MessageId)] = entry.MessageId,
-            ["EntryPartitionKey"] = partitionKey,
-            ["EntryRowKey"] = rowKey,
+            [ClaimedPartitionKey] = partitionKey,
+            [ClaimedRowKey] = rowKey,
             [nameof(MessageLogEntry.EnqueuedTime)] = entry.EnqueuedTime.ToUniversalTime(),
         };
         try
@@ -79,7 +89,7 @@ public sealed class AzureTableMessageLog : IMessageLog
         {
             // Logged already, or claimed by a save that died before writing the entry: its position stands.
             var existing = (await ids.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken)).Value;
-            (partitionKey, rowKey) = (existing.GetString("EntryPartitionKey"), existing.GetString("EntryRowKey"));
+            (partitionKey, rowKey) = (existing.GetString(ClaimedPartitionKey), existing.GetString(ClaimedRowKey));
             entry = entry with { EnqueuedTime = existing.GetDateTimeOffset(nameof(MessageLogEntry.EnqueuedTime)) ?? entry.EnqueuedTime };
             if ((await entries.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
             {
