@@ -90,6 +90,22 @@ public sealed class AzureTableEventStoreSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task when_the_events_of_a_save_and_their_copies_exceed_a_transaction_body_then_it_is_refused_and_nothing_is_written()
+    {
+        var store = new AzureTableEventStore(Options);
+        var id = Guid.NewGuid();
+
+        // Plain ASCII within the count and property limits always fits; text that may be written as
+        // \uXXXX escapes (6 bytes a character) does not: 20 events of 30,000 such characters, with their copies.
+        var big = Events("Order", id, 0, 20).Select(e => e with { Payload = Payload(30_000, 'é') }).ToList();
+        var refused = await Assert.ThrowsAsync<EventBatchTooLargeException>(() => store.SaveAsync("Order", id, 0, big, default));
+
+        Assert.Contains($"of {TableLimits.MaxTransactionBytes} bytes", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.LoadAsync("Order", id, 0, default));
+        Assert.Empty(await store.GetUnpublishedAsync("Order", id, default));
+    }
+
+    [Fact]
     public async Task when_an_event_is_longer_than_a_table_property_holds_then_the_save_is_refused_and_nothing_is_written()
     {
         var store = new AzureTableEventStore(Options);
@@ -158,10 +174,10 @@ public sealed class AzureTableEventStoreSpecs : IAsyncLifetime
         return rows;
     }
 
-    private static string Payload(int length)
+    private static string Payload(int length, char fill = 'x')
     {
         const string head = "{\"note\":\"", tail = "\"}";
-        return head + new string('x', length - head.Length - tail.Length) + tail;
+        return head + new string(fill, length - head.Length - tail.Length) + tail;
     }
 
     private static List<StoredEvent> Events(string sourceType, Guid id, int afterVersion, int count) =>

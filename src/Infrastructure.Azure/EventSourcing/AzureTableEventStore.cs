@@ -14,9 +14,10 @@ namespace Infrastructure.Azure.EventSourcing;
 /// the source id); each event is a row whose key is its version as ten digits, so rows sort in version
 /// order. Each save also writes a copy of every event under <c>Unpublished_{version}</c> in the same
 /// partition, in the same entity-group transaction: that prefix is the virtual queue the publisher reads.
-/// Limits: at most <see cref="MaxEventsPerSave"/> events per save (<see cref="EventBatchTooLargeException"/>),
-/// and a payload of at most <see cref="TableLimits.MaxStringPropertyLength"/> characters
-/// (<see cref="TablePropertyTooLargeException"/>); both are refused before anything is written.
+/// Limits, each refused before anything is written: at most <see cref="MaxEventsPerSave"/> events per save,
+/// and no more than a 4 MiB transaction body holds with their copies (<see cref="EventBatchTooLargeException"/>);
+/// a payload of at most <see cref="TableLimits.MaxStringPropertyLength"/> characters
+/// (<see cref="TablePropertyTooLargeException"/>), which keeps each row far below the 1 MiB entity limit.
 /// </summary>
 public sealed partial class AzureTableEventStore : IEventStore, IUnpublishedEventsQueue
 {
@@ -68,10 +69,18 @@ public sealed partial class AzureTableEventStore : IEventStore, IUnpublishedEven
                 $"{sourceType} {sourceId}: {events.Count} events in one save; Table Storage writes at most {MaxEventsPerSave} with their unpublished copies in one transaction. Nothing was written.");
         }
 
+        long bodyBound = TableLimits.OperationOverheadBytes;
         foreach (var e in events)
         {
             TableLimits.EnsureFits(e.Payload, $"Event {e.TypeName} (version {e.Version}) of {sourceType} {sourceId}");
             TableLimits.EnsureFits(e.CorrelationId, $"The correlation id of event {e.TypeName} (version {e.Version}) of {sourceType} {sourceId}");
+            bodyBound += 2 * (TableLimits.OperationOverheadBytes + TableLimits.EncodedLengthBound(e.Payload) + TableLimits.EncodedLengthBound(e.CorrelationId) + TableLimits.EncodedLengthBound(e.TypeName));
+        }
+
+        if (bodyBound > TableLimits.MaxTransactionBytes)
+        {
+            throw new EventBatchTooLargeException(
+                $"{sourceType} {sourceId}: {events.Count} events of this size may not fit one Table Storage transaction with their unpublished copies (up to {bodyBound} of {TableLimits.MaxTransactionBytes} bytes). Nothing was written.");
         }
 
         var partition = PartitionKey(sourceId);

@@ -8,6 +8,12 @@ public static partial class TableLimits
     /// <summary>Operations in one entity-group transaction.</summary>
     public const int MaxTransactionOperations = 100;
 
+    /// <summary>The body of one entity-group transaction: 4 MiB.</summary>
+    public const int MaxTransactionBytes = 4 * 1024 * 1024;
+
+    /// <summary>Room per operation in a transaction body for its headers, keys and the other properties.</summary>
+    public const int OperationOverheadBytes = 2 * 1024;
+
     /// <summary>A string property holds at most 64 KiB, stored as UTF-16: 32,768 characters.</summary>
     public const int MaxStringPropertyLength = 32 * 1024;
 
@@ -28,6 +34,21 @@ public static partial class TableLimits
             throw new TablePropertyTooLargeException(
                 $"{what} has {value.Length} characters; a Table Storage string property holds at most {MaxStringPropertyLength}. Nothing was written.");
         }
+    }
+
+    /// <summary>
+    /// An upper bound on the bytes <paramref name="value"/> takes in a request body: a plain ASCII character
+    /// one, a quote or backslash two (escaped), anything else six (a JSON writer may write it as \uXXXX).
+    /// </summary>
+    public static long EncodedLengthBound(string? value)
+    {
+        long bytes = 0;
+        foreach (var c in value ?? string.Empty)
+        {
+            bytes += c is '"' or '\\' ? 2 : char.IsAscii(c) && !char.IsControl(c) ? 1 : 6;
+        }
+
+        return bytes;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
