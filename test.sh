@@ -4,16 +4,19 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/azurite.sh
 source scripts/chromium.sh
 
 PG_PORT="${CONFERENCE_TEST_PG_PORT:-55432}"
+AZURITE_PORT="${CONFERENCE_TEST_AZURITE_PORT:-10100}"
 RESULTS="$(pwd)/.test-results"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 
-cleanup() { postgres_stop; }
+cleanup() { postgres_stop; azurite_stop; }
 trap cleanup EXIT
 
 postgres_start "$PG_PORT" || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+azurite_start "$AZURITE_PORT" || { echo "could not start Azurite"; echo "0 passed, 1 failed"; exit 1; }
 chromium_ensure || { echo "could not install Chromium"; echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Conference.sln -warnaserror -nologo -clp:ErrorsOnly

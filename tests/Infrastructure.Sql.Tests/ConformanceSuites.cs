@@ -1,7 +1,9 @@
+using Infrastructure.BlobStorage;
 using Infrastructure.Conformance;
 using Infrastructure.EventSourcing;
 using Infrastructure.MessageLog;
 using Infrastructure.Messaging;
+using Infrastructure.Sql.BlobStorage;
 using Infrastructure.Sql.EventSourcing;
 using Infrastructure.Sql.MessageLog;
 using Infrastructure.Sql.Messaging;
@@ -84,6 +86,46 @@ public sealed class PostgresMessageProcessorConformance : MessageProcessorConfor
         new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database);
 
     protected override IMessageLog CreateMessageLog() => new SqlMessageLog(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteMessageLogConformance : MessageLogConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageLog> CreateAsync() => new SqlMessageLog((database = await SqliteTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreatePeer() => new SqlMessageLog(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresMessageLogConformance : MessageLogConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageLog> CreateAsync() => new SqlMessageLog((database = await PostgresTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreatePeer() => new SqlMessageLog(database.Database);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteBlobStorageConformance : BlobStorageConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IBlobStorage> CreateAsync() => new SqlBlobStorage((database = await SqliteTestDatabase.CreateAsync()).Database, TimeProvider.System);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresBlobStorageConformance : BlobStorageConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IBlobStorage> CreateAsync() => new SqlBlobStorage((database = await PostgresTestDatabase.CreateAsync()).Database, TimeProvider.System);
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }

@@ -1,5 +1,8 @@
 using System.Xml.Linq;
 using Conference.Common;
+using Infrastructure.Azure;
+using Infrastructure.Azure.EventSourcing;
+using Infrastructure.Azure.Tests.Storage;
 using Infrastructure.EventSourcing;
 using Infrastructure.Hosting;
 using Infrastructure.Messaging;
@@ -23,7 +26,8 @@ namespace Registration.IntegrationTests;
 
 /// <summary>
 /// The write side in one host on the real SQL transport, event store, process-manager store and
-/// payments store, wired by Conference.Common with the topology of Settings.Template.xml.
+/// payments store, wired by Conference.Common with the topology of Settings.Template.xml; one variant
+/// swaps in the Table Storage event store.
 /// </summary>
 public abstract class RegistrationFlowSpecs : IAsyncLifetime
 {
@@ -44,8 +48,8 @@ public abstract class RegistrationFlowSpecs : IAsyncLifetime
         builder.Services
             .AddConferenceMessageTypes()
             .AddMessagingTopology(MessagingTopology.FromXml(XDocument.Load(RepositoryFiles.SettingsTemplate).Root!.Element("Messaging")!.Element("Topics")!))
-            .AddSqlMessaging(database.Database)
-            .AddSqlEventStore(database.Database)
+            .AddSqlMessaging(database.Database);
+        AddEventStore(builder.Services, database)
             .AddCommandBus(Subscriptions.CommandsTopic)
             .AddEventBus(Subscriptions.EventsTopic)
             .AddEventStoreBusPublisher(new EventStoreBusPublisherOptions
@@ -67,7 +71,10 @@ public abstract class RegistrationFlowSpecs : IAsyncLifetime
         await host.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The event store the flow runs on: the SQL one on the test database unless a subclass swaps it.</summary>
+    protected virtual IServiceCollection AddEventStore(IServiceCollection services, ITestDatabase database) => services.AddSqlEventStore(database.Database);
+
+    public virtual async Task DisposeAsync()
     {
         await host.StopAsync();
         host.Dispose();
@@ -211,4 +218,21 @@ public sealed class SqliteRegistrationFlowSpecs : RegistrationFlowSpecs
 public sealed class PostgresRegistrationFlowSpecs : RegistrationFlowSpecs
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
+
+/// <summary>The same flow with the Table Storage event store on Azurite; transport and process stores stay on SQLite.</summary>
+public sealed class AzureTableEventStoreRegistrationFlowSpecs : RegistrationFlowSpecs
+{
+    private readonly string tablePrefix = Azurite.UniqueTablePrefix("Flow");
+
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
+
+    protected override IServiceCollection AddEventStore(IServiceCollection services, ITestDatabase database) =>
+        services.AddAzureTableEventStore(new AzureTableEventStoreOptions { Account = Azurite.Account, TablePrefix = tablePrefix });
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Azurite.DeleteTablesAsync(tablePrefix);
+    }
 }
