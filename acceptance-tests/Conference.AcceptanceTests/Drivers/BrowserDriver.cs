@@ -38,7 +38,7 @@ public sealed class BrowserDriver : IAsyncDisposable
         browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
         context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", TimezoneId = "UTC" });
 
-        // Short enough that a missing element fails the step well before the runner's step timeout.
+        // Short enough that a missing element fails its step within seconds instead of holding the run.
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
         page = await context.NewPageAsync();
