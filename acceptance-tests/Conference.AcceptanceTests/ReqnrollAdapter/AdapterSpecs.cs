@@ -1,3 +1,5 @@
+using Conference.AcceptanceTests.Drivers;
+using Conference.AcceptanceTests.Layer;
 using Reqnroll;
 
 namespace Conference.AcceptanceTests.ReqnrollAdapter;
@@ -42,6 +44,10 @@ public sealed class AdapterSpecs
           @ignore
           Scenario: An ignored scenario
             Then the count is 1
+
+          Scenario: A failing browser step
+            Given the form page is open
+            Then the page heading reads "Not the heading"
         """;
 
     private static readonly IReadOnlyList<PickledScenario> Scenarios = FeatureCatalog.Parse("Specs/Adapter.feature", Feature);
@@ -109,6 +115,28 @@ public sealed class AdapterSpecs
     }
 
     [Fact]
+    public async Task A_failing_browser_scenario_names_its_saved_screenshot_and_html_in_the_failure()
+    {
+        var screenshot = Path.Combine(RepositoryPaths.FailureArtifacts, "Adapter_self-test_-_A_failing_browser_step.png");
+        var html = Path.ChangeExtension(screenshot, ".html");
+        try
+        {
+            var failure = await Assert.ThrowsAsync<ScenarioFailedException>(() => ScenarioExecutor.RunAsync(Scenario("A failing browser step"), null));
+
+            Assert.Contains("Attachment: " + screenshot, failure.Message, StringComparison.Ordinal);
+            Assert.Contains("Attachment: " + html, failure.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(screenshot));
+            Assert.Contains("<label for=\"name\">Name</label>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // A deliberate failure: leave nothing that looks like a real one in .test-results.
+            File.Delete(screenshot);
+            File.Delete(html);
+        }
+    }
+
+    [Fact]
     public async Task Scenarios_of_another_feature_run_after_the_first_one_is_ended()
     {
         var other = Assert.Single(FeatureCatalog.Parse("Specs/Other.feature", """
@@ -163,4 +191,24 @@ public sealed class AdapterSpecSteps(ScenarioContext scenario)
 
     [When("a step is written but not done yet")]
     public void WhenAStepIsNotDoneYet() => throw new PendingStepException();
+}
+
+/// <summary>Browser bindings of the adapter's inline feature, on the layer's form app.</summary>
+[Binding]
+[Scope(Tag = "adapter-spec")]
+public sealed class AdapterSpecBrowserSteps(FormAppDriver formApp, BrowserDriver browser)
+{
+    [AfterScenario]
+    public Task StopTheFormAppAsync() => formApp.DisposeAsync().AsTask();
+
+    [Given("the form page is open")]
+    public async Task GivenTheFormPageIsOpen()
+    {
+        await formApp.StartAsync();
+        await browser.GoToAsync(formApp.BaseAddress);
+    }
+
+    [Then("the page heading reads {string}")]
+    public async Task ThenThePageHeadingReads(string heading) =>
+        Assert.Equal(heading, await browser.Page.Locator("h1").TextContentAsync());
 }
