@@ -1,15 +1,14 @@
 using System.Text;
-using Conference.AcceptanceTests.Framework;
 using Microsoft.Playwright;
 
 namespace Conference.AcceptanceTests.Drivers;
 
 /// <summary>
-/// The scenario's browser: Chromium launched on first use, one context and page for the scenario,
-/// closed when the scenario ends. When the scenario fails it saves a full-page screenshot and the
-/// page's HTML under .test-results/acceptance/.
+/// The scenario's browser: Chromium launched on first use, one context and page for the scenario
+/// (a Reqnroll context object: every binding of the scenario that asks for it gets the same one),
+/// closed by <see cref="BrowserHooks"/> when the scenario ends.
 /// </summary>
-public sealed class BrowserDriver : IAsyncDisposable, IFailureArtifactSource
+public sealed class BrowserDriver : IAsyncDisposable
 {
     // Playwright's node driver takes about a second to start and holds no browser state, so the
     // whole test process shares one; each scenario still gets its own Chromium.
@@ -39,7 +38,7 @@ public sealed class BrowserDriver : IAsyncDisposable, IFailureArtifactSource
         browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
         context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", TimezoneId = "UTC" });
 
-        // Short enough that a missing element fails the step well before the runner's step timeout.
+        // Short enough that a missing element fails its step within seconds instead of holding the run.
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
         page = await context.NewPageAsync();
@@ -60,7 +59,11 @@ public sealed class BrowserDriver : IAsyncDisposable, IFailureArtifactSource
         return current;
     }
 
-    public async Task<IReadOnlyList<FailureArtifact>> CaptureFailureArtifactsAsync(ScenarioContext scenarioContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a full-page screenshot and the page's HTML as .test-results/acceptance/&lt;name&gt;.png and
+    /// .html; returns their full paths (none when the browser was never started or the page is closed).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveFailureArtifactsAsync(string name)
     {
         if (page is null || page.IsClosed)
         {
@@ -68,16 +71,11 @@ public sealed class BrowserDriver : IAsyncDisposable, IFailureArtifactSource
         }
 
         Directory.CreateDirectory(RepositoryPaths.FailureArtifacts);
-        var name = FileName(scenarioContext.FeatureContext.FeatureInfo.Title + " - " + scenarioContext.ScenarioInfo.Title, scenarioContext.ScenarioInfo.Arguments);
         var screenshot = Path.Combine(RepositoryPaths.FailureArtifacts, name + ".png");
         var html = Path.Combine(RepositoryPaths.FailureArtifacts, name + ".html");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true, Timeout = 15_000 });
-        await File.WriteAllTextAsync(html, await page.ContentAsync(), cancellationToken);
-        return
-        [
-            new FailureArtifact("Screenshot", RepositoryPaths.Display(screenshot)),
-            new FailureArtifact($"Page HTML ({page.Url})", RepositoryPaths.Display(html)),
-        ];
+        await File.WriteAllTextAsync(html, await page.ContentAsync());
+        return [screenshot, html];
     }
 
     public async ValueTask DisposeAsync()
@@ -104,12 +102,12 @@ public sealed class BrowserDriver : IAsyncDisposable, IFailureArtifactSource
         return playwright;
     }
 
-    /// <summary>A file name from the scenario's title (and outline row): letters, digits, '-' and '_' only.</summary>
-    public static string FileName(string title, IReadOnlyDictionary<string, string> arguments)
+    /// <summary>A file name from the scenario's title (and outline row values): letters, digits, '-' and '_' only.</summary>
+    public static string FileName(string title, IEnumerable<string> rowValues)
     {
         ArgumentNullException.ThrowIfNull(title);
-        ArgumentNullException.ThrowIfNull(arguments);
-        var full = arguments.Count == 0 ? title : title + " " + string.Join(" ", arguments.Values);
+        ArgumentNullException.ThrowIfNull(rowValues);
+        var full = string.Join(" ", rowValues.Prepend(title));
         var name = new StringBuilder();
         foreach (var c in full)
         {

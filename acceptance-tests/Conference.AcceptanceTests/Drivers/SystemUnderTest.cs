@@ -3,13 +3,13 @@ using System.Collections.Concurrent;
 namespace Conference.AcceptanceTests.Drivers;
 
 /// <summary>
-/// The running system, shared by every scenario of the test run (an xunit collection fixture):
-/// hosts are started on first use, once, and stopped when the run ends. Bindings receive it
-/// through their constructor. Every host gets the same settings: one SQLite file and one mail
+/// The running system, shared by every scenario of the test run (<see cref="SystemHooks"/> puts
+/// the run's one instance in each scenario's container): hosts are started on first use, once, and
+/// stopped when the run ends. Bindings receive it through their constructor. Every host gets the same settings: one SQLite file and one mail
 /// folder under <see cref="DataDirectory"/>, and a copy of the settings template (so a developer's
 /// own Settings.xml never leaks into a test run).
 /// </summary>
-public sealed class SystemUnderTest : IAsyncLifetime
+public sealed class SystemUnderTest : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<HostProcess>>> hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<HostProcess> started = new();
@@ -148,10 +148,8 @@ public sealed class SystemUnderTest : IAsyncLifetime
         return settings;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
     /// <summary>Stops the hosts, newest first (sites before the processor they talk to), then removes the data.</summary>
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         var errors = new List<Exception>();
         foreach (var host in started.Reverse())
@@ -181,14 +179,4 @@ public sealed class SystemUnderTest : IAsyncLifetime
 
     private static string CreateDataDirectory() =>
         Directory.CreateTempSubdirectory("conference-acceptance-").FullName;
-}
-
-/// <summary>
-/// Everything that drives the running system or a browser belongs to this collection: its tests run
-/// one at a time (two cores, one Chromium at a time) and share one <see cref="SystemUnderTest"/>.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class AcceptanceCollection : ICollectionFixture<SystemUnderTest>
-{
-    public const string Name = "Acceptance";
 }

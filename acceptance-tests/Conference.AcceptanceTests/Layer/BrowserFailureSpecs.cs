@@ -1,53 +1,25 @@
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
 
 namespace Conference.AcceptanceTests.Layer;
 
-/// <summary>A failing browser step leaves a screenshot and the page's HTML, named in the failure.</summary>
-[Collection(AcceptanceCollection.Name)]
+/// <summary>What the browser driver saves when a scenario fails: a full-page screenshot and the page's HTML.</summary>
 public sealed class BrowserFailureSpecs
 {
-    public sealed class Steps(FormAppDriver formApp, BrowserDriver browser)
+    [Fact]
+    public async Task A_started_browser_saves_a_full_page_screenshot_and_the_html()
     {
-        [Given("the form is open")]
-        public async Task GivenTheFormIsOpen()
+        var screenshot = Path.Combine(RepositoryPaths.FailureArtifacts, "Layer_self-test_-_Deliberately_failing_browser_step.png");
+        var html = Path.ChangeExtension(screenshot, ".html");
+        await using var formApp = new FormAppDriver();
+        await using var browser = new BrowserDriver();
+        try
         {
             await formApp.StartAsync();
             await browser.GoToAsync(formApp.BaseAddress);
-        }
 
-        [Then("the heading is {string}")]
-        public async Task ThenTheHeadingIs(string heading) =>
-            Assert.Equal(heading, await browser.Page.Locator("h1").TextContentAsync());
-    }
+            var saved = await browser.SaveFailureArtifactsAsync(BrowserDriver.FileName("Layer self-test - Deliberately failing browser step", []));
 
-    private static readonly ScenarioRunner Runner = new(BindingRegistry.FromTypes(typeof(Steps)));
-
-    private static ScenarioCase Scenario(string title, string heading) => Assert.Single(FeatureFile.Parse("Inline.feature", $"""
-        Feature: Layer self-test
-          Scenario: {title}
-            Given the form is open
-            Then the heading is "{heading}"
-        """).Scenarios);
-
-    [Fact]
-    public async Task A_failed_step_saves_a_full_page_screenshot_and_the_html_and_names_them()
-    {
-        var scenario = Scenario("Deliberately failing browser step", "Not the heading");
-        var screenshot = Path.Combine(RepositoryPaths.FailureArtifacts, "Layer_self-test_-_Deliberately_failing_browser_step.png");
-        var html = Path.ChangeExtension(screenshot, ".html");
-        Directory.CreateDirectory(RepositoryPaths.FailureArtifacts);
-        File.Delete(screenshot);
-        File.Delete(html);
-        try
-        {
-            var result = await Runner.RunAsync(scenario);
-
-            Assert.Equal(ScenarioExecutionStatus.TestError, result.Status);
-            var failure = Assert.Throws<ScenarioFailedException>(result.ThrowIfFailed);
-            Assert.Contains("Screenshot: .test-results/acceptance/Layer_self-test_-_Deliberately_failing_browser_step.png", failure.Message, StringComparison.Ordinal);
-            Assert.Contains("Not the heading", failure.Message, StringComparison.Ordinal);
-
+            Assert.Equal([screenshot, html], saved);
             var png = await File.ReadAllBytesAsync(screenshot);
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4));
             Assert.True(png.Length > 1000, "a real screenshot, not an empty file");
@@ -62,13 +34,16 @@ public sealed class BrowserFailureSpecs
     }
 
     [Fact]
-    public async Task A_passing_browser_scenario_saves_nothing()
+    public async Task A_browser_never_started_saves_nothing()
     {
-        var scenario = Scenario("Passing browser step", "Register");
-        var screenshot = Path.Combine(RepositoryPaths.FailureArtifacts, "Layer_self-test_-_Passing_browser_step.png");
-        var result = await Runner.RunAsync(scenario);
-        Assert.True(result.Passed, result.Describe());
-        Assert.Empty(result.Artifacts);
-        Assert.False(File.Exists(screenshot));
+        await using var browser = new BrowserDriver();
+        Assert.Empty(await browser.SaveFailureArtifactsAsync("Never started"));
+        Assert.False(File.Exists(Path.Combine(RepositoryPaths.FailureArtifacts, "Never started.png")));
+    }
+
+    [Fact]
+    public void File_names_keep_letters_digits_and_dashes_and_add_an_outline_rows_values()
+    {
+        Assert.Equal("Self-registration_-_A_registrant_orders_2_Workshop", BrowserDriver.FileName("Self-registration - A registrant orders", ["2", "Workshop"]));
     }
 }

@@ -10,7 +10,6 @@ namespace Conference.AcceptanceTests.Layer;
 /// HostProcess and the shared fixture, against this very assembly run as a host (Program's verbs)
 /// until the real sites exist.
 /// </summary>
-[Collection(AcceptanceCollection.Name)]
 public sealed partial class HostProcessSpecs
 {
     private static readonly string ThisDll = typeof(HostProcessSpecs).Assembly.Location;

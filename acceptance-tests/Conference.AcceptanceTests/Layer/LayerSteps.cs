@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
+using Reqnroll;
+using Reqnroll.Assist;
 
 namespace Conference.AcceptanceTests.Layer;
 
@@ -65,7 +66,7 @@ public sealed class LayerSteps(LayerLog log)
     public void ThenTheLogReads(string expected) => Assert.Equal(expected, string.Join(", ", log.Entries));
 
     [Given("these seat types:")]
-    public void GivenTheseSeatTypes(Table table) => seatTypes = table.CreateSet<SeatTypeRow>();
+    public void GivenTheseSeatTypes(Table table) => seatTypes = [.. table.CreateSet<SeatTypeRow>()];
 
     [Then("there are {int} seat types with a total quota of {int}")]
     public void ThenThereAreSeatTypes(int count, int quota)
@@ -121,6 +122,9 @@ public sealed class FormAppDriver : IAsyncDisposable
 [Scope(Tag = "layer")]
 public sealed class LayerBrowserSteps(FormAppDriver formApp, BrowserDriver browser)
 {
+    [AfterScenario]
+    public Task StopTheFormAppAsync() => formApp.DisposeAsync().AsTask();
+
     [Given("the form app is running")]
     public Task GivenTheFormAppIsRunning() => formApp.StartAsync();
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
 using Conference.AcceptanceTests.Steps.Management;
 using Conference.AcceptanceTests.Steps.Registration;
 using Microsoft.Playwright;
+using Reqnroll;
+using Reqnroll.Assist;
 
 namespace Conference.AcceptanceTests.Steps.Journey;
 

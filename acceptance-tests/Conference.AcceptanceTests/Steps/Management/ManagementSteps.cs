@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
 using Microsoft.Playwright;
+using Reqnroll;
+using Reqnroll.Assist;
 using static Microsoft.Playwright.Assertions;
 
 namespace Conference.AcceptanceTests.Steps.Management;

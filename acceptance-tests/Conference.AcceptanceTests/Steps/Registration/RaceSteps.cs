@@ -1,7 +1,7 @@
 using System.Globalization;
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
 using Microsoft.Playwright;
+using Reqnroll;
 
 namespace Conference.AcceptanceTests.Steps.Registration;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conference.AcceptanceTests.Drivers;
-using Conference.AcceptanceTests.Framework;
 using Microsoft.Playwright;
+using Reqnroll;
+using Reqnroll.Assist;
 
 namespace Conference.AcceptanceTests.Steps.Registration;
 
@@ -36,7 +37,7 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
 
     [Given("the published conference {string} with these seat types:")]
     public Task GivenThePublishedConference(string name, Table table) =>
-        system.SeedConferenceAsync(name, table.CreateSet<SeatTypeRow>());
+        system.SeedConferenceAsync(name, [.. table.CreateSet<SeatTypeRow>()]);
 
     [Given("another registrant has reserved {int} {string} seats")]
     public Task GivenAnotherRegistrantHasReserved(int quantity, string seatType) => system.PlaceOrderDirectlyAsync(seatType, quantity);
