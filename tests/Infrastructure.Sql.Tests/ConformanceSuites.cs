@@ -87,3 +87,27 @@ public sealed class PostgresMessageProcessorConformance : MessageProcessorConfor
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
+
+public sealed class SqliteOrderedPartitionConformance : OrderedPartitionConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
+        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database, clock);
+
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresOrderedPartitionConformance : OrderedPartitionConformance
+{
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
+        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database, clock);
+
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
