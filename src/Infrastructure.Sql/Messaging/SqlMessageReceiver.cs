@@ -412,7 +412,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 }
             },
             cancellationToken);
-        if (partitioned)
+        if (partitioned && string.Equals(partitionSql, ReleasePartition, StringComparison.Ordinal))
         {
             PulseIfPartitioned(message);
         }
