@@ -90,24 +90,26 @@ public sealed class PostgresMessageProcessorConformance : MessageProcessorConfor
 
 public sealed class SqliteOrderedPartitionConformance : OrderedPartitionConformance
 {
+    private static readonly SqlTransportOptions Ordered = new() { OrderedPartitions = true };
     private ITestDatabase database = null!;
 
     protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
-        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database, clock);
+        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database, clock, Ordered);
 
-    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock);
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock, Ordered);
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
 
 public sealed class PostgresOrderedPartitionConformance : OrderedPartitionConformance
 {
+    private static readonly SqlTransportOptions Ordered = new() { OrderedPartitions = true };
     private ITestDatabase database = null!;
 
     protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
-        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database, clock);
+        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database, clock, Ordered);
 
-    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock);
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock, Ordered);
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }

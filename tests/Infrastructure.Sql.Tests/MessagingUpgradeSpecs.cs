@@ -49,7 +49,7 @@ public abstract class MessagingUpgradeSpecs : IAsyncLifetime
         }
 
         await SqlMigrations.MigrateMessagingAsync(database.Database, default);
-        var transport = new SqlMessageTransport(database.Database);
+        var transport = new SqlMessageTransport(database.Database, options: new SqlTransportOptions { OrderedPartitions = true });
         await transport.Topology.EnsureTopologyAsync(TestTopology.Value, default);
         var receiver = transport.CreateReceiver(TestTopology.Ordered, TestTopology.All);
 

@@ -11,7 +11,7 @@ namespace Infrastructure.Sql.Messaging;
 /// same delivery; on PostgreSQL, <c>SKIP LOCKED</c> lets them claim different rows at once. Settling
 /// checks the token and that the lock has not expired.
 /// <para>
-/// On a subscription that requires sessions, messages that share a partition key are handed out one at
+/// With <see cref="SqlTransportOptions.OrderedPartitions"/> on, on a subscription that requires sessions, messages that share a partition key are handed out one at
 /// a time in enqueue order: a message is claimable only when no live row of <c>MessagePartitionLocks</c>
 /// holds its partition and no message queued ahead of it in the partition is still waiting, in flight or
 /// backing off. The claim takes the partition lock in the same transaction, with the message lock's
@@ -449,7 +449,8 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             throw new MessagingEntityNotFoundException($"Subscription '{subscription}' of topic '{topic}' does not exist; create the messaging topology first.");
         }
 
-        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1), Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture))).Value;
+        var ordered = options.OrderedPartitions && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1), ordered)).Value;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

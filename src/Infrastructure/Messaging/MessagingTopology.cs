@@ -150,7 +150,7 @@ public sealed record SubscriptionSettings(string Name, SubscriptionFilter Filter
 
     /// <summary>
     /// Ordered partitions (Service Bus sessions in the original): messages with the same partition key are
-    /// handed out one at a time, in enqueue order. It saves retries and deferrals; no consumer relies on it.
+    /// handed out one at a time, in enqueue order, by a transport that has ordering switched on. No consumer relies on it.
     /// </summary>
     public bool RequiresSession { get; init; }
 
