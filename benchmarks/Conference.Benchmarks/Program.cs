@@ -27,13 +27,13 @@ var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCultu
 var drain = TimeSpan.FromSeconds(30);
 
 Console.WriteLine($"{Environment.ProcessorCount} cores; offered load {rate:0} orders/s for {seconds:0} s; latency = RegisterToConference sent → priced order visible");
-Console.WriteLine("| database | orders | completed/s | p50 ms | p95 ms | p99 ms | max ms | not visible |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine("| database | orders | completed/s | p50 ms | p95 ms | p99 ms | max ms | not visible | write transactions/order |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
 // CONFERENCE_BENCH_SQLITE keeps the SQLite file at that path for a look at the event and message log timestamps.
 var keep = Environment.GetEnvironmentVariable("CONFERENCE_BENCH_SQLITE");
 var sqliteFile = keep ?? Path.Combine(Path.GetTempPath(), $"conference-e2e-{Guid.NewGuid():N}.db");
-await MeasureAsync("SQLite", "Sqlite", $"Data Source={sqliteFile}");
+await MeasureAsync("SQLite", "Sqlite", $"Data Source={sqliteFile}", null);
 SqliteConnection.ClearAllPools();
 foreach (var file in keep is null ? [sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm"] : Array.Empty<string>())
 {
@@ -49,7 +49,7 @@ if (Environment.GetEnvironmentVariable("CONFERENCE_TEST_POSTGRES") is { Length: 
         await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection).ExecuteNonQueryAsync();
     }
 
-    await MeasureAsync("PostgreSQL", "Postgres", new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+    await MeasureAsync("PostgreSQL", "Postgres", new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, admin);
     NpgsqlConnection.ClearAllPools();
     await using (var connection = new NpgsqlConnection(admin))
     {
@@ -62,7 +62,7 @@ else
     Console.WriteLine("(PostgreSQL skipped: set CONFERENCE_TEST_POSTGRES or use benchmarks/run.sh)");
 }
 
-async Task MeasureAsync(string label, string provider, string connectionString)
+async Task MeasureAsync(string label, string provider, string connectionString, string? postgresAdmin)
 {
     var settings = ConferenceSettingsReader.Read(null, new Hashtable
     {
@@ -85,6 +85,7 @@ async Task MeasureAsync(string label, string provider, string connectionString)
     });
 
     var bus = host.Services.GetRequiredService<ICommandBus>();
+    var writesBefore = postgresAdmin is null ? 0 : await WriteTransactionsSoFarAsync(postgresAdmin);
     var clock = Stopwatch.StartNew();
     var sentAt = new ConcurrentDictionary<Guid, TimeSpan>();
     var latencies = new ConcurrentBag<TimeSpan>();
@@ -110,6 +111,7 @@ async Task MeasureAsync(string label, string provider, string connectionString)
     await Task.WhenAll(sends);
     await WaitAsync(() => Task.FromResult(sentAt.IsEmpty), drain);
     var finished = clock.Elapsed;
+    var writes = postgresAdmin is null ? (long?)null : await WritesUntilQuietAsync(postgresAdmin, writesBefore);
     await stopPolling.CancelAsync();
     await poller;
     await host.StopAsync();
@@ -118,7 +120,41 @@ async Task MeasureAsync(string label, string provider, string connectionString)
     double Percentile(double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)].TotalMilliseconds;
     var completedPerSecond = sorted.Count / finished.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {total} | {completedPerSecond:0} | {Percentile(0.50):0} | {Percentile(0.95):0} | {Percentile(0.99):0} | {(sorted.Count == 0 ? 0 : sorted[^1].TotalMilliseconds):0} | {sentAt.Count} |"));
+        $"| {label} | {total} | {completedPerSecond:0} | {Percentile(0.50):0} | {Percentile(0.95):0} | {Percentile(0.99):0} | {(sorted.Count == 0 ? 0 : sorted[^1].TotalMilliseconds):0} | {sentAt.Count} | {(writes is { } w ? (w / (double)total).ToString("0.0", CultureInfo.InvariantCulture) : "n/a")} |"));
+}
+
+// PostgreSQL gives a transaction id only to a transaction that writes (whether it commits or rolls
+// back), from one counter for the whole server: the difference over the run counts the write
+// transactions of the whole flow, retries included; reads and idle polls take none. SQLite has no such counter.
+static async Task<long> WritesUntilQuietAsync(string admin, long before)
+{
+    // The priced order is visible before the last handlers (order copy, mail, message log) are done:
+    // wait until a second passes with no write but the look itself, at most 30 s.
+    var looks = 1;
+    var last = await WriteTransactionsSoFarAsync(admin);
+    for (var i = 0; i < 30; i++)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var now = await WriteTransactionsSoFarAsync(admin);
+        looks++;
+        var quiet = now - last == 1;
+        last = now;
+        if (quiet)
+        {
+            break;
+        }
+    }
+
+    // Less the looks themselves (the first look before the run is the baseline).
+    return last - before - looks;
+}
+
+static async Task<long> WriteTransactionsSoFarAsync(string admin)
+{
+    await using var connection = new NpgsqlConnection(admin);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT txid_current()", connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 }
 
 static async Task<(Guid ConferenceId, Guid SeatType)> PublishConferenceAsync(IServiceProvider services)

@@ -11,6 +11,9 @@ public static class TestTopology
     public const string ShortDedupe = "test/short-dedupe";
     public const string Renewable = "test/renewable";
 
+    /// <summary>A topic whose one subscription requires sessions: messages of one partition key go one at a time, in order.</summary>
+    public const string Ordered = "test/ordered";
+
     public const string All = "all";
     public const string OnlyA = "only-a";
     public const string NotA = "not-a";
@@ -36,6 +39,7 @@ public static class TestTopology
         },
         new TopicSettings(ShortLocks, [new SubscriptionSettings(All, SubscriptionFilter.All) { LockDuration = ShortLockDuration, MaxDeliveryCount = MaxDeliveryCount }]),
         new TopicSettings(Renewable, [new SubscriptionSettings(All, SubscriptionFilter.All) { LockDuration = RenewableLockDuration }]),
+        new TopicSettings(Ordered, [new SubscriptionSettings(All, SubscriptionFilter.All) { RequiresSession = true, MaxDeliveryCount = MaxDeliveryCount }]),
         new TopicSettings(ShortDedupe, [new SubscriptionSettings(All, SubscriptionFilter.All)]) { DuplicateDetectionHistoryTimeWindow = ShortDuplicateWindow },
     ]);
 

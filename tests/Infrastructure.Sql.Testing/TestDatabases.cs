@@ -25,10 +25,16 @@ public sealed class SqliteTestDatabase : ITestDatabase
 
     public static async Task<SqliteTestDatabase> CreateAsync()
     {
-        Directory.CreateDirectory(Folder);
-        var database = new SqliteTestDatabase(Path.Combine(Folder, $"{Guid.NewGuid():N}.db"));
+        var database = CreateEmpty();
         await MigrateAllAsync(database.Database);
         return database;
+    }
+
+    /// <summary>A database no migration has touched, for specs that migrate it step by step.</summary>
+    public static SqliteTestDatabase CreateEmpty()
+    {
+        Directory.CreateDirectory(Folder);
+        return new SqliteTestDatabase(Path.Combine(Folder, $"{Guid.NewGuid():N}.db"));
     }
 
     public ValueTask DisposeAsync()
@@ -74,15 +80,19 @@ public sealed class PostgresTestDatabase : ITestDatabase
 
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var database = new PostgresTestDatabase(AdminConnectionString, $"conference_test_{Guid.NewGuid():N}");
-        await using (var connection = new NpgsqlConnection(database.admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
+        var database = await CreateEmptyAsync();
         await SqliteTestDatabase.MigrateAllAsync(database.Database);
+        return database;
+    }
+
+    /// <summary>A database no migration has touched, for specs that migrate it step by step.</summary>
+    public static async Task<PostgresTestDatabase> CreateEmptyAsync()
+    {
+        var database = new PostgresTestDatabase(AdminConnectionString, $"conference_test_{Guid.NewGuid():N}");
+        await using var connection = new NpgsqlConnection(database.admin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.name}\"", connection);
+        await create.ExecuteNonQueryAsync();
         return database;
     }
 

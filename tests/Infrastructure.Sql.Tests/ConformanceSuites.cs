@@ -101,6 +101,19 @@ public sealed class SqliteMessageLogConformance : MessageLogConformance
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
 
+public sealed class SqliteOrderedPartitionConformance : OrderedPartitionConformance
+{
+    private static readonly SqlTransportOptions Ordered = new() { OrderedPartitions = true };
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
+        new SqlMessageTransport((database = await SqliteTestDatabase.CreateAsync()).Database, clock, Ordered);
+
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock, Ordered);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
 public sealed class PostgresMessageLogConformance : MessageLogConformance
 {
     private ITestDatabase database = null!;
@@ -126,6 +139,19 @@ public sealed class PostgresBlobStorageConformance : BlobStorageConformance
     private ITestDatabase database = null!;
 
     protected override async Task<IBlobStorage> CreateAsync() => new SqlBlobStorage((database = await PostgresTestDatabase.CreateAsync()).Database, TimeProvider.System);
+
+    public override Task DisposeAsync() => database.DisposeAsync().AsTask();
+}
+
+public sealed class PostgresOrderedPartitionConformance : OrderedPartitionConformance
+{
+    private static readonly SqlTransportOptions Ordered = new() { OrderedPartitions = true };
+    private ITestDatabase database = null!;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
+        new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database, clock, Ordered);
+
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database.Database, clock, Ordered);
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }

@@ -11,6 +11,14 @@ namespace Infrastructure.Sql.EventSourcing;
 /// </summary>
 public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublishedEventsQueue
 {
+    /// <summary>
+    /// The stream's last version, read from the top of the primary key. Spelt as ORDER BY … DESC LIMIT 1
+    /// rather than MAX so that PostgreSQL walks the index backwards even before the table has statistics;
+    /// with MAX it may read the whole stream on a fresh database.
+    /// </summary>
+    internal const string CurrentVersionSql =
+        """SELECT "Version" FROM "Events" WHERE "SourceType" = @type AND "SourceId" = @id ORDER BY "Version" DESC LIMIT 1""";
+
     private const string Columns = "\"SourceType\", \"SourceId\", \"Version\", \"TypeName\", \"Payload\", \"CorrelationId\", \"CreatedAt\"";
 
     public Task<IReadOnlyList<StoredEvent>> LoadAsync(string sourceType, Guid sourceId, int afterVersion, CancellationToken cancellationToken) =>
@@ -26,13 +34,11 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
                 {
                     await using var connection = await database.OpenConnectionAsync(token);
                     await using var transaction = await connection.BeginWriteAsync(token);
-                    await using (var current = connection.Command(
-                        """SELECT COALESCE(MAX("Version"), 0) FROM "Events" WHERE "SourceType" = @type AND "SourceId" = @id""",
-                        transaction))
+                    await using (var current = connection.Command(CurrentVersionSql, transaction))
                     {
-                        var version = Convert.ToInt32(
-                            await current.With("type", sourceType).With("id", sourceId.ToString()).ExecuteScalarAsync(token),
-                            System.Globalization.CultureInfo.InvariantCulture);
+                        var version = await current.With("type", sourceType).With("id", sourceId.ToString()).ExecuteScalarAsync(token) is { } found and not DBNull
+                            ? Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture)
+                            : 0;
                         if (version != expectedVersion)
                         {
                             throw new ConcurrencyException($"{sourceType} {sourceId} is at version {version}, not the expected {expectedVersion}.");

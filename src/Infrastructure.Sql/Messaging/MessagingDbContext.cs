@@ -119,3 +119,48 @@ public sealed class CreateMessaging : Migration
         migrationBuilder.DropTable("MessagingTopics");
     }
 }
+
+/// <summary>
+/// Ordered partitions for subscriptions that require sessions: the subscription says so, a lock table
+/// lets one delivery at a time hold a partition under a lease, and an index finds the messages queued
+/// ahead of a candidate in its partition. Existing subscriptions start unordered until the topology
+/// is ensured again from settings; pending messages are kept.
+/// </summary>
+[DbContext(typeof(MessagingDbContext))]
+[Migration("20261202000001_AddOrderedPartitions")]
+public sealed class AddOrderedPartitions : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.AddColumn<bool>("RequiresSession", "MessagingSubscriptions", nullable: false, defaultValue: false);
+
+        // One row per partition held or lately held; LockToken is that of the delivery holding it,
+        // LockedUntil the end of its lease (the same instant as the message lock, renewed with it).
+        migrationBuilder.CreateTable(
+            name: "MessagePartitionLocks",
+            columns: table => new
+            {
+                Topic = table.Column<string>(nullable: false),
+                Subscription = table.Column<string>(nullable: false),
+                PartitionKey = table.Column<string>(nullable: false),
+                LockToken = table.Column<string>(nullable: false),
+                LockedUntil = table.Column<long>(nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_MessagePartitionLocks", x => new { x.Topic, x.Subscription, x.PartitionKey }));
+
+        migrationBuilder.CreateIndex(
+            "IX_Messages_Partition",
+            "Messages",
+            ["Topic", "Subscription", "PartitionKey", "Id"],
+            filter: "\"PartitionKey\" IS NOT NULL");
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.DropIndex("IX_Messages_Partition", "Messages");
+        migrationBuilder.DropTable("MessagePartitionLocks");
+        migrationBuilder.DropColumn("RequiresSession", "MessagingSubscriptions");
+    }
+}

@@ -10,11 +10,42 @@ namespace Infrastructure.Sql.Messaging;
 /// the lock and stamps a fresh lock token, so concurrent receivers (threads or processes) never get the
 /// same delivery; on PostgreSQL, <c>SKIP LOCKED</c> lets them claim different rows at once. Settling
 /// checks the token and that the lock has not expired.
+/// <para>
+/// With <see cref="SqlTransportOptions.OrderedPartitions"/> on, on a subscription that requires sessions, messages that share a partition key are handed out one at
+/// a time in enqueue order: a message is claimable only when no live row of <c>MessagePartitionLocks</c>
+/// holds its partition and no message queued ahead of it in the partition is still waiting, in flight or
+/// backing off. The claim takes the partition lock in the same transaction, with the message lock's
+/// lease; settling releases it, and a dead receiver's partition is free again when the lease ends. An
+/// abandon with a delay therefore holds the partition until the message is due. Messages scheduled for
+/// later hold nothing until their time; messages without a partition key are unordered.
+/// </para>
 /// </summary>
 internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, string subscription, TimeProvider clock, SqlTransportOptions options) : IMessageReceiver
 {
     private const string Columns =
         "\"Id\", \"MessageId\", \"CorrelationId\", \"TypeName\", \"SourceId\", \"Version\", \"PartitionKey\", \"Body\", \"EnqueuedAt\", \"ExpiresAt\", \"DeliveryCount\"";
+
+    /// <summary>The oldest claimable message of an ordered subscription (see the class remarks); filled into a SELECT or an UPDATE.</summary>
+    private const string OrderedCandidate =
+        """
+        SELECT m."Id" FROM "Messages" m
+        WHERE m."Topic" = @topic AND m."Subscription" = @subscription AND m."VisibleAt" <= @now
+            AND (m."PartitionKey" IS NULL OR (
+                NOT EXISTS (
+                    SELECT 1 FROM "MessagePartitionLocks" p
+                    WHERE p."Topic" = m."Topic" AND p."Subscription" = m."Subscription" AND p."PartitionKey" = m."PartitionKey" AND p."LockedUntil" > @now)
+                AND NOT EXISTS (
+                    SELECT 1 FROM "Messages" e
+                    WHERE e."Topic" = m."Topic" AND e."Subscription" = m."Subscription" AND e."PartitionKey" = m."PartitionKey" AND e."Id" < m."Id"
+                        AND (e."DeliveryCount" > 0 OR e."VisibleAt" <= @now))))
+        ORDER BY m."VisibleAt", m."Id" LIMIT 1
+        """;
+
+    private const string ReleasePartition =
+        """DELETE FROM "MessagePartitionLocks" WHERE "Topic" = @topic AND "Subscription" = @subscription AND "PartitionKey" = @partition AND "LockToken" = @token""";
+
+    /// <summary>Lost claims in a row before an ordered receive gives up this look and waits like an empty one.</summary>
+    private const int MaxLostClaims = 3;
 
     private readonly MessageSignal signal = MessageSignals.For(database.ConnectionString, topic);
     private SubscriptionLimits? limits;
@@ -53,6 +84,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             message,
             """DELETE FROM "Messages" WHERE "Id" = @id AND "LockToken" = @token AND "VisibleAt" > @now""",
             null,
+            ReleasePartition,
             cancellationToken);
 
     public async Task AbandonAsync(ReceivedMessage message, TimeSpan? retryAfter, CancellationToken cancellationToken)
@@ -69,6 +101,8 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             message,
             """UPDATE "Messages" SET "VisibleAt" = @visibleAt, "LockToken" = NULL WHERE "Id" = @id AND "LockToken" = @token AND "VisibleAt" > @now""",
             command => command.With("visibleAt", clock.GetUtcNow().ToUnixMs() + (long)(retryAfter ?? TimeSpan.Zero).TotalMilliseconds),
+            // The partition is released, but the message, delivered and not yet due, still holds it from the queue.
+            ReleasePartition,
             cancellationToken);
         if (retryAfter is null || retryAfter <= TimeSpan.Zero)
         {
@@ -86,7 +120,9 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 await using var connection = await database.OpenConnectionAsync(token);
                 await using var transaction = await connection.BeginWriteAsync(token);
                 await MoveToDeadLettersAsync(connection, transaction, message.SequenceNumber, message.LockToken, reason, errorDescription, token);
+                await ReleasePartitionAsync(connection, transaction, message, token);
                 await transaction.CommitAsync(token);
+                PulseIfPartitioned(message);
             },
             cancellationToken).AsTask();
     }
@@ -99,14 +135,23 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             message,
             """UPDATE "Messages" SET "VisibleAt" = @visibleAt WHERE "Id" = @id AND "LockToken" = @token AND "VisibleAt" > @now""",
             command => command.With("visibleAt", lockedUntil),
+            """
+            UPDATE "MessagePartitionLocks" SET "LockedUntil" = @visibleAt
+            WHERE "Topic" = @topic AND "Subscription" = @subscription AND "PartitionKey" = @partition AND "LockToken" = @token
+            """,
             cancellationToken);
         return SqlCommands.FromUnixMs(lockedUntil);
     }
 
     private async Task<ReceivedMessage?> TryClaimAsync(CancellationToken cancellationToken)
     {
-        var (lockDuration, maxDeliveryCount) = await GetLimitsAsync(cancellationToken);
+        var (lockDuration, maxDeliveryCount, ordered) = await GetLimitsAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (ordered)
+        {
+            return await TryClaimOrderedAsync(connection, lockDuration, maxDeliveryCount, cancellationToken);
+        }
+
         while (true)
         {
             var now = clock.GetUtcNow().ToUnixMs();
@@ -164,11 +209,131 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         }
     }
 
+    private async Task<ReceivedMessage?> TryClaimOrderedAsync(DbConnection connection, long lockDuration, int maxDeliveryCount, CancellationToken cancellationToken)
+    {
+        var lostClaims = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow().ToUnixMs();
+
+            // A plain read first: an idle subscription, or one whose partitions are all held, never takes the write lock.
+            await using (var peek = connection.Command(OrderedCandidate))
+            {
+                if (await peek.With("topic", topic).With("subscription", subscription).With("now", now).ExecuteScalarAsync(cancellationToken) is null)
+                {
+                    return null;
+                }
+            }
+
+            var lockToken = Guid.NewGuid().ToString("N");
+            var lockedUntil = now + lockDuration;
+            ReceivedMessage? claimed = null;
+            long expiresAt = 0;
+            await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
+            {
+                await using (var claim = connection.Command(
+                    $"""
+                    UPDATE "Messages" SET "VisibleAt" = @lockedUntil, "LockToken" = @lockToken, "DeliveryCount" = "DeliveryCount" + 1
+                    WHERE "Id" = ({OrderedCandidate}{database.SkipLocked})
+                    RETURNING {Columns}
+                    """,
+                    transaction))
+                {
+                    claim.With("lockedUntil", lockedUntil).With("lockToken", lockToken).With("topic", topic).With("subscription", subscription).With("now", now);
+                    await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                    if (await reader.ReadAsync(cancellationToken))
+                    {
+                        claimed = Read(reader, lockToken, lockedUntil);
+                        expiresAt = reader.GetInt64Value(9);
+                    }
+                }
+
+                if (claimed?.Message.PartitionKey is { } partition)
+                {
+                    // Takes the partition unless a live lease holds it: on PostgreSQL a concurrent claim of the
+                    // same partition waits here for the first to commit, then finds its lease live and gets nothing.
+                    await using var take = connection.Command(
+                        """
+                        INSERT INTO "MessagePartitionLocks" ("Topic", "Subscription", "PartitionKey", "LockToken", "LockedUntil")
+                        VALUES (@topic, @subscription, @partition, @lockToken, @lockedUntil)
+                        ON CONFLICT ("Topic", "Subscription", "PartitionKey") DO UPDATE
+                            SET "LockToken" = excluded."LockToken", "LockedUntil" = excluded."LockedUntil"
+                            WHERE "MessagePartitionLocks"."LockedUntil" <= @now
+                        """,
+                        transaction);
+                    var taken = await take
+                        .With("topic", topic).With("subscription", subscription).With("partition", partition)
+                        .With("lockToken", lockToken).With("lockedUntil", lockedUntil).With("now", now)
+                        .ExecuteNonQueryAsync(cancellationToken);
+                    if (taken == 0)
+                    {
+                        claimed = null;
+                    }
+                }
+
+                if (claimed is null)
+                {
+                    // Someone else claimed it, or its partition, between the look and the claim.
+                    await transaction.RollbackAsync(cancellationToken);
+                    if (++lostClaims >= MaxLostClaims)
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (expiresAt <= now)
+            {
+                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.Expired, "The message's time to live elapsed before it was received.", cancellationToken);
+                continue;
+            }
+
+            if (claimed.DeliveryCount > maxDeliveryCount)
+            {
+                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.MaxDeliveryCountExceeded, $"Delivered {maxDeliveryCount} times without being completed.", cancellationToken);
+                continue;
+            }
+
+            return claimed;
+        }
+    }
+
     private async Task DeadLetterClaimedAsync(DbConnection connection, ReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await MoveToDeadLettersAsync(connection, transaction, message.SequenceNumber, message.LockToken, reason, description, cancellationToken, message.DeliveryCount - 1);
+        await ReleasePartitionAsync(connection, transaction, message, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task ReleasePartitionAsync(DbConnection connection, DbTransaction transaction, ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        if (!await IsPartitionedAsync(message, cancellationToken))
+        {
+            return;
+        }
+
+        await using var release = connection.Command(ReleasePartition, transaction);
+        await release
+            .With("topic", topic).With("subscription", subscription).With("partition", message.Message.PartitionKey).With("token", message.LockToken)
+            .ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the message held a partition lock: its subscription is ordered and it has a partition key.</summary>
+    private async Task<bool> IsPartitionedAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
+        message.Message.PartitionKey is not null && (await GetLimitsAsync(cancellationToken)).Ordered;
+
+    /// <summary>A released partition may let the next message of it go: waiters in this process look again at once.</summary>
+    private void PulseIfPartitioned(ReceivedMessage message)
+    {
+        if (message.Message.PartitionKey is not null && limits is { Ordered: true })
+        {
+            MessageSignals.PulseAll(database.ConnectionString, topic);
+        }
     }
 
     private async Task MoveToDeadLettersAsync(
@@ -210,22 +375,47 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         await delete.With("id", id).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task SettleAsync(ReceivedMessage message, string sql, Action<DbCommand>? parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the locked message; for a message holding a partition, runs
+    /// <paramref name="partitionSql"/> on its partition lock in the same transaction.
+    /// </summary>
+    private async Task SettleAsync(ReceivedMessage message, string sql, Action<DbCommand>? parameters, string partitionSql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return database.Retry.ExecuteAsync(
+        var partitioned = await IsPartitionedAsync(message, cancellationToken);
+        await database.Retry.ExecuteAsync(
             async token =>
             {
                 await using var connection = await database.OpenConnectionAsync(token);
-                await using var command = connection.Command(sql);
-                command.With("id", message.SequenceNumber).With("token", message.LockToken).With("now", clock.GetUtcNow().ToUnixMs());
-                parameters?.Invoke(command);
-                if (await command.ExecuteNonQueryAsync(token) == 0)
+                await using var transaction = partitioned ? await connection.BeginWriteAsync(token) : null;
+                await using (var command = connection.Command(sql, transaction))
                 {
-                    throw LockLost(message.SequenceNumber);
+                    command.With("id", message.SequenceNumber).With("token", message.LockToken).With("now", clock.GetUtcNow().ToUnixMs());
+                    parameters?.Invoke(command);
+                    if (await command.ExecuteNonQueryAsync(token) == 0)
+                    {
+                        throw LockLost(message.SequenceNumber);
+                    }
+                }
+
+                if (transaction is not null)
+                {
+                    await using var partition = connection.Command(partitionSql, transaction);
+                    partition.With("topic", topic).With("subscription", subscription).With("partition", message.Message.PartitionKey).With("token", message.LockToken);
+                    if (partitionSql.Contains("@visibleAt", StringComparison.Ordinal))
+                    {
+                        parameters?.Invoke(partition);
+                    }
+
+                    await partition.ExecuteNonQueryAsync(token);
+                    await transaction.CommitAsync(token);
                 }
             },
-            cancellationToken).AsTask();
+            cancellationToken);
+        if (partitioned && string.Equals(partitionSql, ReleasePartition, StringComparison.Ordinal))
+        {
+            PulseIfPartitioned(message);
+        }
     }
 
     private MessageLockLostException LockLost(long id) =>
@@ -252,17 +442,18 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command(
-            """SELECT "LockDurationMs", "MaxDeliveryCount" FROM "MessagingSubscriptions" WHERE "Topic" = @topic AND "Name" = @subscription""");
+            """SELECT "LockDurationMs", "MaxDeliveryCount", "RequiresSession" FROM "MessagingSubscriptions" WHERE "Topic" = @topic AND "Name" = @subscription""");
         await using var reader = await command.With("topic", topic).With("subscription", subscription).ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             throw new MessagingEntityNotFoundException($"Subscription '{subscription}' of topic '{topic}' does not exist; create the messaging topology first.");
         }
 
-        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1))).Value;
+        var ordered = options.OrderedPartitions && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1), ordered)).Value;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private readonly record struct SubscriptionLimits(long LockDurationMs, int MaxDeliveryCount);
+    private readonly record struct SubscriptionLimits(long LockDurationMs, int MaxDeliveryCount, bool Ordered);
 }

@@ -34,11 +34,12 @@ internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IM
                     {
                         await using var upsertSubscription = connection.Command(
                             """
-                            INSERT INTO "MessagingSubscriptions" ("Topic", "Name", "FilterKind", "FilterTypeNames", "LockDurationMs", "MaxDeliveryCount")
-                            VALUES (@topic, @name, @kind, @names, @lock, @max)
+                            INSERT INTO "MessagingSubscriptions" ("Topic", "Name", "FilterKind", "FilterTypeNames", "LockDurationMs", "MaxDeliveryCount", "RequiresSession")
+                            VALUES (@topic, @name, @kind, @names, @lock, @max, @ordered)
                             ON CONFLICT ("Topic", "Name") DO UPDATE SET
                                 "FilterKind" = excluded."FilterKind", "FilterTypeNames" = excluded."FilterTypeNames",
-                                "LockDurationMs" = excluded."LockDurationMs", "MaxDeliveryCount" = excluded."MaxDeliveryCount"
+                                "LockDurationMs" = excluded."LockDurationMs", "MaxDeliveryCount" = excluded."MaxDeliveryCount",
+                                "RequiresSession" = excluded."RequiresSession"
                             """,
                             transaction);
                         await upsertSubscription
@@ -48,6 +49,7 @@ internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IM
                             .With("names", "|" + string.Join("|", subscription.Filter.TypeNames) + "|")
                             .With("lock", (long)subscription.LockDuration.TotalMilliseconds)
                             .With("max", subscription.MaxDeliveryCount)
+                            .With("ordered", subscription.RequiresSession)
                             .ExecuteNonQueryAsync(token);
                     }
                 }

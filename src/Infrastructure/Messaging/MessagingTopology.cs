@@ -148,7 +148,10 @@ public sealed record SubscriptionSettings(string Name, SubscriptionFilter Filter
     public static readonly TimeSpan DefaultLockDuration = TimeSpan.FromSeconds(30);
     public const int DefaultMaxDeliveryCount = 10;
 
-    /// <summary>Service Bus sessions; an ordering optimisation only: no consumer relies on message order.</summary>
+    /// <summary>
+    /// Ordered partitions (Service Bus sessions in the original): messages with the same partition key are
+    /// handed out one at a time, in enqueue order, by a transport that has ordering switched on. No consumer relies on it.
+    /// </summary>
     public bool RequiresSession { get; init; }
 
     public TimeSpan LockDuration { get; init; } = DefaultLockDuration;
