@@ -17,7 +17,7 @@ public static class ConferenceOptionsBinding
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(ConferenceOptions.Section);
-        foreach (var element in section.GetChildren().Where(c => c.Value is not null))
+        foreach (var element in section.GetChildren().Where(c => !string.IsNullOrEmpty(c.Value)))
         {
             // Conference__Database=x, or text inside an element: only attributes are settings.
             throw new InvalidSettingException($"{ConferenceOptions.Section}__{element.Key}", "must name an element and an attribute, e.g. Conference__Database__ConnectionString.");
