@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +8,7 @@ using Conference.Contracts;
 using Infrastructure.Messaging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,13 +64,15 @@ else
 
 async Task MeasureAsync(string label, string provider, string connectionString, string? postgresAdmin)
 {
-    var settings = ConferenceSettingsReader.Read(null, new Hashtable
-    {
-        ["Conference__Database__Provider"] = provider,
-        ["Conference__Database__ConnectionString"] = connectionString,
-        ["Conference__Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "conference-e2e-mail"),
-    });
     var builder = Host.CreateApplicationBuilder();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Conference:Database:Provider"] = provider,
+        ["Conference:Database:ConnectionString"] = connectionString,
+        ["Conference:Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "conference-e2e-mail"),
+    });
+    builder.Configuration.AddConferenceSettingsFile(file: null);
+    var settings = ConferenceSettings.Read(builder.Configuration);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddConferenceProcessor(settings);
     using var host = builder.Build();

@@ -11,7 +11,7 @@ namespace Conference.Common;
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>Adds <see cref="IEmailSender"/>: the pickup folder (default, local) or SMTP, as the settings say.</summary>
-    public static IServiceCollection AddConferenceEmail(this IServiceCollection services, EmailSettings settings)
+    public static IServiceCollection AddConferenceEmail(this IServiceCollection services, EmailOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.TryAddSingleton(TimeProvider.System);

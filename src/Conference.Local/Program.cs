@@ -1,10 +1,10 @@
-using System.Collections;
 using System.Runtime.InteropServices;
 using Conference;
 using Conference.Common;
 using Conference.Common.Settings;
 using Conference.Local;
 using Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -81,14 +81,10 @@ ChildHost Site(string name, string project, string url) =>
 // Seeds through Conference Management in this process: its outbox publishes the events the processor turns into seats.
 static async Task<ConferenceInfo> SeedAsync(LocalRun run, CancellationToken cancellationToken)
 {
-    var environment = new Hashtable(Environment.GetEnvironmentVariables());
-    foreach (var (key, value) in run.Environment)
-    {
-        environment[key] = value;
-    }
-
-    var settings = ConferenceSettingsReader.Read(ConferenceSettingsReader.FindSettingsFile(run.Root), environment);
+    // The settings the hosts get (Settings.xml, this process's environment, then the local run's variables), read the way they read them.
     var builder = Host.CreateApplicationBuilder();
+    builder.Configuration.AddInMemoryCollection(run.Environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)));
+    var settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings(run.Root));
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddConferenceInfrastructure(settings).AddSqlConferenceManagement(settings.Database);
     using var host = builder.Build();

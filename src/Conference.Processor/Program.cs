@@ -7,19 +7,21 @@ using Infrastructure.Sql.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
+var builder = Host.CreateApplicationBuilder(args);
+
+// Settings.xml (or the template) under the environment variables and the command line.
 ConferenceSettings settings;
 try
 {
-    settings = ConferenceSettingsReader.Read();
+    settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings());
 }
-catch (InvalidSettingException ex)
+catch (Exception ex) when (ex is InvalidSettingException or OptionsValidationException)
 {
     await Console.Error.WriteLineAsync($"Conference.Processor cannot start. {ex.Message}");
     return 2;
 }
-
-var builder = Host.CreateApplicationBuilder(args);
 
 // A missing registration fails at start-up, not on the first message that needs it.
 builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
@@ -29,6 +31,7 @@ builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProvider
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services
+    .AddConferenceOptions(builder.Configuration)
     .AddConferenceProcessor(settings)
     .AddHostedService<ReadinessAnnouncer>();
 
@@ -48,7 +51,7 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (InvalidSettingException ex)
+catch (Exception ex) when (ex is InvalidSettingException or OptionsValidationException)
 {
     await Console.Error.WriteLineAsync($"Conference.Processor cannot start. {ex.Message}");
     return 2;

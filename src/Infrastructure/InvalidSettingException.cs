@@ -21,5 +21,12 @@ public sealed class InvalidSettingException : Exception
         SettingName = settingName;
     }
 
+    /// <summary>A setting that also arrives as an environment variable: the message names both.</summary>
+    public InvalidSettingException(string settingName, string variable, string problem, Exception? innerException)
+        : base($"Setting '{settingName}' ({variable}): {problem}", innerException)
+    {
+        SettingName = settingName;
+    }
+
     public string? SettingName { get; }
 }

@@ -1,7 +1,12 @@
-using System.Collections;
+using System.Globalization;
 using Conference.Common.Settings;
 using Infrastructure;
+using Infrastructure.Messaging;
 using Infrastructure.Sql.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Conference.Common.Tests;
 
@@ -14,15 +19,55 @@ public sealed class given_the_settings : IDisposable
     [Fact]
     public void when_there_is_no_settings_file_then_the_template_defaults_run_on_embedded_sqlite()
     {
-        var settings = ConferenceSettingsReader.Read(null, new Hashtable());
+        var settings = Read(null);
 
         Assert.Equal(SqlProvider.Sqlite, settings.Database.Provider);
         Assert.Contains(".data/conference.db", settings.Database.ConnectionString, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(15), settings.Registration.ReservationWindow);
         Assert.Equal("conference/eventsOrders", settings.EventPublishing.TopicsBySourceType["Order"]);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.EventPublishing.ScanInterval);
         Assert.Equal(EmailDelivery.Pickup, settings.Email.Delivery);
         Assert.True(settings.MessageLogEnabled);
-        Assert.Equal(4, settings.Topology.Topics.Count);
+        Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability"], settings.Topology.Topics.Select(t => t.Path));
+        Assert.Equal([6, 4, 9, 3], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
+        Assert.Equal("defaults (Settings.Template.xml)", settings.Source);
+    }
+
+    [Fact]
+    public void when_the_template_is_copied_as_the_settings_file_then_it_reads_as_the_defaults()
+    {
+        var file = Path.Combine(folder, ConferenceSettingsFile.FileName);
+        using (var template = ConferenceSettingsFile.OpenTemplate())
+        using (var copy = File.Create(file))
+        {
+            template.CopyTo(copy);
+        }
+
+        var settings = Read(file);
+
+        Assert.Equal(Describe(Read(null)), Describe(settings));
+        Assert.Equal(file, settings.Source);
+    }
+
+    [Fact]
+    public void when_the_settings_file_has_the_first_format_then_it_reads_as_it_did_with_the_rest_from_the_template()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "Settings.FirstFormat.xml");
+
+        var settings = Read(file);
+
+        // Its own topology (it still had the payments view subscription, and no mailer yet) ...
+        var events = settings.Topology.GetTopic("conference/events");
+        Assert.True(events.IsEventBus);
+        Assert.Equal(
+            ["Payments.PaymentViewModelGenerator", "Registration.ConferenceViewModelGenerator", "Registration.PricedOrderViewModelGenerator", "Registration.RegistrationPMNextSteps", "log"],
+            events.Subscriptions.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(settings.Topology.GetTopic("conference/eventsOrders").Subscriptions, s => s.Name == Subscriptions.OrderConfirmationMailer);
+        Assert.Equal(SubscriptionFilter.In("PaymentInitiated", "PaymentCompleted", "PaymentRejected"), settings.Topology.GetSubscription("conference/events", "Payments.PaymentViewModelGenerator").Filter);
+
+        // ... and everything else as today's defaults: the attributes it lacked, and the elements it did not have.
+        var defaults = Describe(Read(null)).Where(line => !line.StartsWith("topic ", StringComparison.Ordinal));
+        Assert.Equal(defaults, Describe(settings).Where(line => !line.StartsWith("topic ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -35,7 +80,7 @@ public sealed class given_the_settings : IDisposable
             </InfrastructureSettings>
             """);
 
-        var settings = ConferenceSettingsReader.Read(file, new Hashtable());
+        var settings = Read(file);
 
         Assert.Equal(SqlProvider.Postgres, settings.Database.Provider);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.Registration.ReservationWindow);
@@ -44,29 +89,53 @@ public sealed class given_the_settings : IDisposable
     }
 
     [Fact]
-    public void when_an_environment_variable_names_an_attribute_then_it_overrides_the_file()
+    public void when_the_file_declares_one_topic_and_one_publish_element_then_they_are_a_list_of_one()
     {
-        var environment = new Hashtable
-        {
-            ["Conference__Database__ConnectionString"] = "Data Source=/tmp/other.db",
-            ["Conference__registration__reservationWindow"] = "00:00:30",
-            ["Conference__Email__SmtpPassword"] = "from-the-environment",
-            ["UNRELATED"] = "ignored",
-        };
+        var file = Write("""
+            <InfrastructureSettings>
+              <Messaging><Topics><Topic Path="only/topic" IsEventBus="true"><Subscription Name="only.subscription" LockDuration="00:00:07" /></Topic></Topics></Messaging>
+              <EventSourcing DefaultTopic="only/topic"><Publish SourceType="Order" Topic="only/topic" /></EventSourcing>
+            </InfrastructureSettings>
+            """);
 
-        var settings = ConferenceSettingsReader.Read(null, environment);
+        var settings = Read(file);
+
+        var topic = Assert.Single(settings.Topology.Topics);
+        Assert.Equal("only/topic", topic.Path);
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(topic.Subscriptions).LockDuration);
+        Assert.Equal("only/topic", Assert.Single(settings.EventPublishing.TopicsBySourceType).Value);
+    }
+
+    [Fact]
+    public void when_environment_variables_name_attributes_then_they_override_the_file()
+    {
+        var file = Write("""<InfrastructureSettings><Registration ReservationWindow="00:05:00" /></InfrastructureSettings>""");
+
+        // Conference__Element__Attribute arrives in configuration as Conference:Element:Attribute, in any case.
+        var settings = Read(file, new()
+        {
+            ["Conference:Database:ConnectionString"] = "Data Source=/tmp/other.db",
+            ["Conference:registration:reservationWindow"] = "00:00:30",
+            ["Conference:Email:SmtpPassword"] = "from-the-environment",
+            ["Conference:Messaging:Topics:Topic:0:Subscription:log:LockDuration"] = "00:00:05",
+            ["UNRELATED"] = "ignored",
+        });
 
         Assert.Contains("/tmp/other.db", settings.Database.ConnectionString, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Registration.ReservationWindow);
         Assert.Equal("from-the-environment", settings.Email.SmtpPassword);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Topology.GetSubscription("conference/commands", "log").LockDuration);
     }
 
     [Fact]
     public void when_the_settings_file_variable_names_a_file_then_that_file_is_read()
     {
         var file = Write("""<InfrastructureSettings><Registration ReservationWindow="00:01:00" /></InfrastructureSettings>""");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(folder, "elsewhere")).FullName;
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([KeyValuePair.Create(ConferenceSettingsFile.Variable, (string?)file)]);
 
-        var settings = ConferenceSettingsReader.Read(null, new Hashtable { [ConferenceSettingsReader.SettingsFileVariable] = file });
+        var settings = ConferenceSettings.Read(configuration.AddConferenceSettings(elsewhere));
 
         Assert.Equal(TimeSpan.FromMinutes(1), settings.Registration.ReservationWindow);
     }
@@ -74,30 +143,45 @@ public sealed class given_the_settings : IDisposable
     [Fact]
     public void when_looking_for_the_settings_file_then_the_nearest_one_upwards_is_found()
     {
-        var file = Write("<InfrastructureSettings />");
+        var file = Write("""<InfrastructureSettings><Registration ReservationWindow="00:02:00" /></InfrastructureSettings>""");
         var nested = Directory.CreateDirectory(Path.Combine(folder, "a", "b")).FullName;
 
-        Assert.Equal(file, ConferenceSettingsReader.FindSettingsFile(nested));
+        var settings = ConferenceSettings.Read(new ConfigurationManager().AddConferenceSettings(nested));
+
+        Assert.Equal(file, settings.Source);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.Registration.ReservationWindow);
     }
 
     [Theory]
-    [InlineData("Conference__Database__Provider", "Oracle", "Database.Provider")]
-    [InlineData("Conference__Database__ConnectionString", "", "Database.ConnectionString")]
-    [InlineData("Conference__Registration__ReservationWindow", "soon", "Registration.ReservationWindow")]
-    [InlineData("Conference__Registration__ReservationWindow", "-00:05:00", "Registration.ReservationWindow")]
-    [InlineData("Conference__Messaging__Transport", "Carrier pigeon", "Messaging.Transport")]
-    [InlineData("Conference__MessageLog__Enabled", "sometimes", "MessageLog.Enabled")]
-    [InlineData("Conference__Email__Delivery", "Fax", "Email.Delivery")]
-    [InlineData("Conference__Email__Delivery", "Smtp", "Email.SmtpHost")]
-    [InlineData("Conference__Email__From", "not an address", "Email.From")]
-    [InlineData("Conference__Email__SmtpPort", "0", "Email.SmtpPort")]
-    [InlineData("Conference__EventSourcing__DefaultTopic", "conference/nowhere", "EventSourcing.DefaultTopic")]
-    [InlineData("Conference__Database", "x", "Conference__Database")]
-    public void when_a_setting_is_invalid_then_reading_fails_naming_it(string variable, string value, string settingName)
+    [InlineData("Conference:Database:Provider", "Oracle", "Database.Provider")]
+    [InlineData("Conference:Database:ConnectionString", "", "Database.ConnectionString")]
+    [InlineData("Conference:Registration:ReservationWindow", "soon", "Registration.ReservationWindow")]
+    [InlineData("Conference:Registration:ReservationWindow", "-00:05:00", "Registration.ReservationWindow")]
+    [InlineData("Conference:Messaging:Transport", "Carrier pigeon", "Messaging.Transport")]
+    [InlineData("Conference:MessageLog:Enabled", "sometimes", "MessageLog.Enabled")]
+    [InlineData("Conference:Email:Delivery", "Fax", "Email.Delivery")]
+    [InlineData("Conference:Email:Delivery", "7", "Email.Delivery")]
+    [InlineData("Conference:Email:Delivery", "Smtp", "Email.SmtpHost")]
+    [InlineData("Conference:Email:From", "not an address", "Email.From")]
+    [InlineData("Conference:Email:SmtpPort", "0", "Email.SmtpPort")]
+    [InlineData("Conference:Email:SmtpPort", "many", "Email.SmtpPort")]
+    [InlineData("Conference:EventSourcing:DefaultTopic", "conference/nowhere", "EventSourcing.DefaultTopic")]
+    [InlineData("Conference:EventSourcing:ScanInterval", "00:00:00", "EventSourcing.ScanInterval")]
+    [InlineData("Conference:Messaging:Topics:Topic:1:Subscription:log:MaxDeliveryCount", "lots", "Messaging.Topics.Topic.1.Subscription.log.MaxDeliveryCount")]
+    [InlineData("Conference:Database", "x", "Conference__Database")]
+    public void when_a_setting_is_invalid_then_reading_fails_naming_it(string key, string value, string settingName)
     {
-        var error = Assert.Throws<InvalidSettingException>(() => ConferenceSettingsReader.Read(null, new Hashtable { [variable] = value }));
+        var error = Assert.Throws<InvalidSettingException>(() => Read(null, new() { [key] = value }));
 
         Assert.Equal(settingName, error.SettingName);
+    }
+
+    [Fact]
+    public void when_a_value_cannot_be_converted_then_the_message_names_its_environment_variable_and_the_expected_form()
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => Read(null, new() { ["Conference:Registration:ReservationWindow"] = "soon" }));
+
+        Assert.Equal("Setting 'Registration.ReservationWindow' (Conference__Registration__ReservationWindow): 'soon' is not a duration (hh:mm:ss).", error.Message);
     }
 
     [Fact]
@@ -105,7 +189,7 @@ public sealed class given_the_settings : IDisposable
     {
         var file = Write("<InfrastructureSettings><Database");
 
-        var error = Assert.Throws<InvalidSettingException>(() => ConferenceSettingsReader.Read(file, new Hashtable()));
+        var error = Assert.Throws<InvalidSettingException>(() => Read(file));
 
         Assert.Equal(file, error.SettingName);
     }
@@ -113,10 +197,12 @@ public sealed class given_the_settings : IDisposable
     [Fact]
     public void when_the_settings_file_variable_names_a_missing_file_then_reading_fails_naming_the_variable()
     {
-        var error = Assert.Throws<InvalidSettingException>(() =>
-            ConferenceSettingsReader.Read(null, new Hashtable { [ConferenceSettingsReader.SettingsFileVariable] = Path.Combine(folder, "missing.xml") }));
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([KeyValuePair.Create(ConferenceSettingsFile.Variable, (string?)Path.Combine(folder, "missing.xml"))]);
 
-        Assert.Equal(ConferenceSettingsReader.SettingsFileVariable, error.SettingName);
+        var error = Assert.Throws<InvalidSettingException>(() => configuration.AddConferenceSettings(folder));
+
+        Assert.Equal(ConferenceSettingsFile.Variable, error.SettingName);
     }
 
     [Fact]
@@ -128,14 +214,83 @@ public sealed class given_the_settings : IDisposable
             </InfrastructureSettings>
             """);
 
-        var error = Assert.Throws<InvalidSettingException>(() => ConferenceSettingsReader.Read(file, new Hashtable()));
+        var error = Assert.Throws<InvalidSettingException>(() => Read(file));
 
         Assert.Contains("Subscription[@Name='x']", error.SettingName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void when_a_subscription_is_declared_twice_then_reading_fails_naming_it()
+    {
+        var file = Write("""
+            <InfrastructureSettings>
+              <Messaging><Topics><Topic Path="conference/commands"><Subscription Name="x" /><Subscription Name="x" /></Topic></Topics></Messaging>
+            </InfrastructureSettings>
+            """);
+
+        var error = Assert.Throws<InvalidSettingException>(() => Read(file));
+
+        Assert.Equal("Topics/Topic[@Path='conference/commands']/Subscription[@Name='x']", error.SettingName);
+    }
+
+    [Fact]
+    public async Task when_a_host_starts_with_an_invalid_setting_then_its_options_fail_validation_naming_it()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Conference:Registration:ReservationWindow", (string?)"-00:01:00")]);
+        builder.Configuration.AddConferenceSettingsFile(file: null);
+        builder.Services.AddConferenceOptions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Registration.ReservationWindow", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Conference__Registration__ReservationWindow", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void when_a_host_starts_with_valid_settings_then_its_options_are_those_of_the_file()
+    {
+        var configuration = new ConfigurationBuilder().AddConferenceSettingsFile(file: null).Build();
+        using var services = new ServiceCollection().AddConferenceOptions(configuration).BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<ConferenceOptions>>().Value;
+
+        Assert.Equal("Sqlite", options.Database.Provider);
+        Assert.Equal(4, options.Messaging.Topics.Count);
+        Assert.Equal(3, options.EventSourcing.Publish.Count);
+    }
+
+    private static ConferenceSettings Read(string? file, Dictionary<string, string?>? configuration = null) =>
+        ConferenceSettings.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration ?? [])
+            .AddConferenceSettingsFile(file)
+            .Build());
+
+    /// <summary>Everything the settings say, one line per value, to compare two readings.</summary>
+    private static List<string> Describe(ConferenceSettings settings)
+    {
+        var lines = new List<string>
+        {
+            $"database {settings.Database.Provider} {settings.Database.ConnectionString}",
+            $"publishing {settings.EventPublishing.DefaultTopic} {settings.EventPublishing.ScanInterval} {string.Join(',', settings.EventPublishing.TopicsBySourceType.OrderBy(p => p.Key, StringComparer.Ordinal))}",
+            $"message log {settings.MessageLogEnabled}",
+            $"registration {settings.Registration}",
+            $"email {settings.Email}",
+        };
+        foreach (var topic in settings.Topology.Topics)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"topic {topic.Path} {topic.IsEventBus} {topic.DuplicateDetectionHistoryTimeWindow}"));
+            lines.AddRange(topic.Subscriptions.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s =>
+                string.Create(CultureInfo.InvariantCulture, $"topic {topic.Path} subscription {s.Name} {s.Filter.ToSqlExpression()} {s.RequiresSession} {s.LockDuration} {s.MaxDeliveryCount}")));
+        }
+
+        return lines;
+    }
+
     private string Write(string xml)
     {
-        var path = Path.Combine(folder, ConferenceSettingsReader.FileName);
+        var path = Path.Combine(folder, ConferenceSettingsFile.FileName);
         File.WriteAllText(path, xml);
         return path;
     }

@@ -231,7 +231,7 @@ public sealed class given_the_order_confirmation_mailer_on_smtp : IAsyncLifetime
         collection.AddLogging();
         collection.AddSingleton<IBlobStorage>(new SqlBlobStorage(database.Database, TimeProvider.System));
         collection.AddRegistrationReadModel(o => database.Database.Configure(o, ConferenceRegistrationDbContext.MigrationsHistoryTable));
-        collection.AddConferenceEmail(new EmailSettings
+        collection.AddConferenceEmail(new EmailOptions
         {
             Delivery = EmailDelivery.Smtp,
             From = "conference@example.org",

@@ -29,8 +29,8 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
     {
         database = await CreateDatabaseAsync();
         environment = TestSettings.EnvironmentFor(database.Database, Path.Combine(folder, "mail"));
-        environment[ConferenceSettingsReader.SettingsFileVariable] = WriteSettingsWithShortLocks();
-        var settings = ConferenceSettingsReader.Read(null, new System.Collections.Hashtable(environment));
+        environment[ConferenceSettingsFile.Variable] = WriteSettingsWithShortLocks();
+        var settings = TestSettings.Read(environment);
 
         // What the sites run: Conference Management, the read model and the buses, but no handlers.
         var builder = Host.CreateApplicationBuilder();
@@ -181,13 +181,18 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
     /// <summary>The template with 5-second locks, so messages the killed process held come back quickly.</summary>
     private string WriteSettingsWithShortLocks()
     {
-        var settings = ConferenceSettingsReader.LoadTemplate();
+        XElement settings;
+        using (var template = ConferenceSettingsFile.OpenTemplate())
+        {
+            settings = XDocument.Load(template).Root!;
+        }
+
         foreach (var subscription in settings.Descendants("Subscription"))
         {
             subscription.SetAttributeValue("LockDuration", "00:00:05");
         }
 
-        var path = Path.Combine(folder, ConferenceSettingsReader.FileName);
+        var path = Path.Combine(folder, ConferenceSettingsFile.FileName);
         new XDocument(settings).Save(path);
         return path;
     }

@@ -1,6 +1,6 @@
-using System.Collections;
 using Conference.Common.Settings;
 using Infrastructure.Sql.Database;
+using Microsoft.Extensions.Configuration;
 
 namespace Conference.Processor.Tests;
 
@@ -17,6 +17,12 @@ internal static class TestSettings
         ["Conference__EventSourcing__ScanInterval"] = "00:00:01",
     };
 
-    public static ConferenceSettings For(SqlDatabase database, string mailFolder) =>
-        ConferenceSettingsReader.Read(null, new Hashtable(EnvironmentFor(database, mailFolder)));
+    /// <summary>The settings a host reads from <paramref name="environment"/> (and the settings file it names, else the template).</summary>
+    public static ConferenceSettings Read(IReadOnlyDictionary<string, string> environment) =>
+        ConferenceSettings.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)))
+            .AddConferenceSettingsFile(environment.GetValueOrDefault(ConferenceSettingsFile.Variable))
+            .Build());
+
+    public static ConferenceSettings For(SqlDatabase database, string mailFolder) => Read(EnvironmentFor(database, mailFolder));
 }

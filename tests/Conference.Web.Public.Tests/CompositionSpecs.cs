@@ -1,4 +1,3 @@
-using System.Collections;
 using Conference.Common.Settings;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
@@ -48,7 +47,7 @@ public sealed class CompositionSpecs
 
     private static ServiceCollection Compose()
     {
-        var settings = ConferenceSettingsReader.Read(null, new Hashtable());
+        var settings = ConferenceSettings.Read(new ConfigurationBuilder().AddConferenceSettingsFile(file: null).Build());
         var services = new ServiceCollection();
         services.AddConferencePublicSite(settings, new ConfigurationBuilder().Build());
         return services;

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Net;
 using System.Text.RegularExpressions;
 using Conference.Common;
@@ -7,6 +6,7 @@ using Conference.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,7 +45,10 @@ public sealed partial class PublicSiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = ConferenceSettingsReader.Read(null, new Hashtable(Environment));
+        var settings = ConferenceSettings.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(Environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)))
+            .AddConferenceSettingsFile(file: null)
+            .Build());
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddConferenceProcessor(settings);

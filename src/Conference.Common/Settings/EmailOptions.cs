@@ -9,7 +9,7 @@ public enum EmailDelivery
     Smtp,
 }
 
-public sealed record EmailSettings
+public sealed record EmailOptions
 {
     public EmailDelivery Delivery { get; init; } = EmailDelivery.Pickup;
 
