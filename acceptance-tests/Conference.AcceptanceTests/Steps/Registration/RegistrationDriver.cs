@@ -1,8 +1,8 @@
-using System.Collections;
 using Conference.AcceptanceTests.Drivers;
 using Conference.Common;
 using Conference.Common.Settings;
 using Infrastructure.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -130,14 +130,21 @@ public sealed class RegistrationDriver(SystemUnderTest system)
     /// <summary>Conference Management, the command bus and the read model on the hosts' database, in this process.</summary>
     private async Task<HelperHost> StartHelperHostAsync()
     {
-        var environment = new Hashtable(Environment.GetEnvironmentVariables());
-        foreach (var (key, value) in system.Settings(pairKey is null ? null : system.OwnDatabase(pairKey, overrides)))
+        // The hosts' settings, as their environment gives them, on top of this process's environment.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(
+            system.Settings(pairKey is null ? null : system.OwnDatabase(pairKey, overrides))
+                .Select(s => KeyValuePair.Create(s.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)s.Value)));
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ConferenceSettingsFile.Variable]))
         {
-            environment[key] = value;
+            ((IConfigurationBuilder)builder.Configuration).AddConferenceSettingsFile(null);
+        }
+        else
+        {
+            builder.Configuration.AddConferenceSettings();
         }
 
-        var settings = ConferenceSettingsReader.Read(null, environment);
-        var builder = Host.CreateApplicationBuilder();
+        var settings = ConferenceSettings.Read(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services
             .AddConferenceInfrastructure(settings)
