@@ -19,6 +19,7 @@ internal sealed class LocalAzurite : IAsyncDisposable
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
     private readonly Process process;
     private readonly StringBuilder output;
@@ -86,12 +87,29 @@ internal sealed class LocalAzurite : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>Stops Azurite with SIGTERM (it saves its data and exits), killing it if it has not exited after a grace period.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            using (var term = Process.Start(new ProcessStartInfo("kill", ["-s", "TERM", Text(process.Id)]) { UseShellExecute = false }))
+            {
+                if (term is not null)
+                {
+                    await term.WaitForExitAsync();
+                }
+            }
+
+            using var grace = new CancellationTokenSource(StopGrace);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
         }
 
         process.Dispose();

@@ -100,7 +100,10 @@ static async Task<ConferenceInfo> SeedAsync(LocalRun run, CancellationToken canc
     var settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings(run.Root));
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddConferenceInfrastructure(settings).AddSqlConferenceManagement(settings.Database);
-    using var host = builder.Build();
+    var host = builder.Build();
+
+    // Disposed asynchronously: a Service Bus transport (from a Settings.xml) has no synchronous Dispose.
+    await using var disposeHost = (IAsyncDisposable)host;
     await host.StartAsync(cancellationToken);
     try
     {

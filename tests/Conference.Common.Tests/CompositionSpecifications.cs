@@ -27,34 +27,34 @@ public sealed class given_the_processor_composition : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void when_the_settings_are_the_defaults_then_the_transport_and_every_store_are_the_sql_ones()
+    public async Task when_the_settings_are_the_defaults_then_the_transport_and_every_store_are_the_sql_ones()
     {
-        using var host = Build(new());
+        await using var services = Build(new());
 
-        Assert.IsType<SqlMessageTransport>(host.Services.GetRequiredService<IMessageTransport>());
-        Assert.IsType<SqlEventStore>(host.Services.GetRequiredService<IEventStore>());
-        Assert.IsType<SqlEventStore>(host.Services.GetRequiredService<IUnpublishedEventsQueue>());
-        Assert.IsType<SqlMessageLog>(host.Services.GetRequiredService<IMessageLog>());
-        Assert.IsType<SqlBlobStorage>(host.Services.GetRequiredService<IBlobStorage>());
-        var stores = StoreNames(host);
+        Assert.IsType<SqlMessageTransport>(services.GetRequiredService<IMessageTransport>());
+        Assert.IsType<SqlEventStore>(services.GetRequiredService<IEventStore>());
+        Assert.IsType<SqlEventStore>(services.GetRequiredService<IUnpublishedEventsQueue>());
+        Assert.IsType<SqlMessageLog>(services.GetRequiredService<IMessageLog>());
+        Assert.IsType<SqlBlobStorage>(services.GetRequiredService<IBlobStorage>());
+        var stores = StoreNames(services);
         Assert.Contains("event store", stores);
         Assert.Contains("message log", stores);
         Assert.Contains("blob storage", stores);
     }
 
     [Fact]
-    public void when_the_settings_are_the_azure_profile_then_the_transport_and_those_stores_are_the_azure_ones()
+    public async Task when_the_settings_are_the_azure_profile_then_the_transport_and_those_stores_are_the_azure_ones()
     {
-        using var host = Build(given_the_settings.AzureProfile());
+        await using var services = Build(given_the_settings.AzureProfile());
 
-        Assert.IsType<ServiceBusMessageTransport>(host.Services.GetRequiredService<IMessageTransport>());
-        Assert.IsType<AzureTableEventStore>(host.Services.GetRequiredService<IEventStore>());
-        Assert.IsType<AzureTableEventStore>(host.Services.GetRequiredService<IUnpublishedEventsQueue>());
-        Assert.IsType<AzureTableMessageLog>(host.Services.GetRequiredService<IMessageLog>());
-        Assert.IsType<AzureBlobStorage>(host.Services.GetRequiredService<IBlobStorage>());
+        Assert.IsType<ServiceBusMessageTransport>(services.GetRequiredService<IMessageTransport>());
+        Assert.IsType<AzureTableEventStore>(services.GetRequiredService<IEventStore>());
+        Assert.IsType<AzureTableEventStore>(services.GetRequiredService<IUnpublishedEventsQueue>());
+        Assert.IsType<AzureTableMessageLog>(services.GetRequiredService<IMessageLog>());
+        Assert.IsType<AzureBlobStorage>(services.GetRequiredService<IBlobStorage>());
 
         // Azure stores need no migration; the relational ones (processes, payments, management, read model) still have theirs.
-        var stores = StoreNames(host);
+        var stores = StoreNames(services);
         Assert.DoesNotContain("event store", stores);
         Assert.DoesNotContain("message log", stores);
         Assert.DoesNotContain("blob storage", stores);
@@ -63,26 +63,27 @@ public sealed class given_the_processor_composition : IDisposable
     }
 
     [Fact]
-    public void when_only_the_storage_is_on_azure_then_the_transport_stays_sql()
+    public async Task when_only_the_storage_is_on_azure_then_the_transport_stays_sql()
     {
         var profile = given_the_settings.AzureProfile()
             .Where(p => !p.Key.StartsWith("Conference:Messaging:", StringComparison.Ordinal))
             .ToDictionary(p => p.Key, p => p.Value);
 
-        using var host = Build(profile);
+        await using var services = Build(profile);
 
-        Assert.IsType<SqlMessageTransport>(host.Services.GetRequiredService<IMessageTransport>());
-        Assert.IsType<AzureTableEventStore>(host.Services.GetRequiredService<IEventStore>());
+        Assert.IsType<SqlMessageTransport>(services.GetRequiredService<IMessageTransport>());
+        Assert.IsType<AzureTableEventStore>(services.GetRequiredService<IEventStore>());
     }
 
-    private IHost Build(Dictionary<string, string?> configuration)
+    /// <summary>The processor's container, built but not started; disposed asynchronously (the Service Bus transport has no Dispose).</summary>
+    private ServiceProvider Build(Dictionary<string, string?> configuration)
     {
         configuration["Conference:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "conference.db")}";
         configuration["Conference:Email:PickupDirectory"] = Path.Combine(folder, "mail");
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddConferenceProcessor(given_the_settings.Read(null, configuration));
-        return builder.Build();
+        return builder.Services.BuildServiceProvider();
     }
 
-    private static List<string> StoreNames(IHost host) => [.. host.Services.GetServices<SqlStore>().Select(s => s.Name)];
+    private static List<string> StoreNames(ServiceProvider services) => [.. services.GetServices<SqlStore>().Select(s => s.Name)];
 }
