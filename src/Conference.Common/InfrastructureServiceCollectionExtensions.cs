@@ -1,4 +1,6 @@
 using Conference.Common.Settings;
+using Infrastructure.Azure;
+using Infrastructure.Azure.Messaging;
 using Infrastructure.Hosting;
 using Infrastructure.Sql;
 using Microsoft.Data.Sqlite;
@@ -11,21 +13,19 @@ public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the processor needs of the infrastructure: messaging, the event store, blob storage
-    /// and (when enabled) the message log's store.
+    /// and (when enabled) the message log's store, each where the settings put it: the relational
+    /// database (the default), or Azure Service Bus, Table Storage and Blob Storage (the Azure profile,
+    /// whose stores need no migration; the process managers, payments, Conference Management and the
+    /// read models stay in the relational database either way).
     /// </summary>
     public static IServiceCollection AddConferenceInfrastructure(this IServiceCollection services, ConferenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        services
+        return services
             .AddConferenceMessaging(settings)
             .AddConferenceEventStore(settings)
-            .AddConferenceBlobStorage(settings);
-        if (settings.MessageLogEnabled)
-        {
-            services.AddSqlMessageLog(settings.Database);
-        }
-
-        return services;
+            .AddConferenceBlobStorage(settings)
+            .AddConferenceMessageLog(settings);
     }
 
     /// <summary>
@@ -41,23 +41,50 @@ public static class InfrastructureServiceCollectionExtensions
         return services
             .AddConferenceMessageTypes()
             .AddMessagingTopology(settings.Topology)
-            .AddSqlMessaging(settings.Database)
+            .AddConferenceTransport(settings)
             .AddCommandBus(Subscriptions.CommandsTopic)
             .AddEventBus(Subscriptions.EventsTopic);
     }
 
-    /// <summary>The event store with its unpublished-events queue (the write side's hosts only).</summary>
+    /// <summary>The transport: Azure Service Bus when the settings give it, else the SQL transport in the database.</summary>
+    public static IServiceCollection AddConferenceTransport(this IServiceCollection services, ConferenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.ServiceBus is { } serviceBus
+            ? services.AddAzureServiceBus(serviceBus)
+            : services.AddSqlMessaging(settings.Database);
+    }
+
+    /// <summary>The event store with its unpublished-events queue (the write side's hosts only): Table Storage or the database.</summary>
     public static IServiceCollection AddConferenceEventStore(this IServiceCollection services, ConferenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return services.AddSqlEventStore(settings.Database);
+        return settings.AzureTableEventStore is { } table
+            ? services.AddAzureTableEventStore(table)
+            : services.AddSqlEventStore(settings.Database);
     }
 
-    /// <summary>Blob storage: the seat-assignment documents and the mailer's sent markers.</summary>
+    /// <summary>Blob storage: the seat-assignment documents and the mailer's sent markers, in Blob Storage or the database.</summary>
     public static IServiceCollection AddConferenceBlobStorage(this IServiceCollection services, ConferenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return services.AddSqlBlobStorage(settings.Database);
+        return settings.AzureBlobStorage is { } blobs
+            ? services.AddAzureBlobStorage(blobs)
+            : services.AddSqlBlobStorage(settings.Database);
+    }
+
+    /// <summary>The message log's store when the log is enabled (nothing otherwise): Table Storage or the database.</summary>
+    public static IServiceCollection AddConferenceMessageLog(this IServiceCollection services, ConferenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.MessageLogEnabled)
+        {
+            return services;
+        }
+
+        return settings.AzureTableMessageLog is { } table
+            ? services.AddAzureTableMessageLog(table)
+            : services.AddSqlMessageLog(settings.Database);
     }
 
     /// <summary>SQLite creates the database file but not its folder (.data/ on a fresh clone).</summary>

@@ -23,7 +23,9 @@ public static class SettingsServiceCollectionExtensions
                 options.Database = bound.Database;
                 options.Messaging = bound.Messaging;
                 options.EventSourcing = bound.EventSourcing;
+                options.EventStore = bound.EventStore;
                 options.MessageLog = bound.MessageLog;
+                options.Blobs = bound.Blobs;
                 options.Registration = bound.Registration;
                 options.Email = bound.Email;
             })

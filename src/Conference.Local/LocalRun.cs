@@ -32,15 +32,39 @@ internal sealed class LocalRun
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
-    /// <summary>Settings every host gets, on top of Settings.xml / the template: everything on one SQLite file under .data/.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>With <c>--azurite</c>: the emulator's connection string, for the event store, the message log and the blobs.</summary>
+    public string? AzureStorageConnectionString { get; set; }
+
+    /// <summary>
+    /// Settings every host gets, on top of Settings.xml / the template: everything on one SQLite file under
+    /// .data/, or with <see cref="AzureStorageConnectionString"/> the event store and message log in Table
+    /// Storage and the blobs in Blob Storage (the transport and the relational stores stay on SQLite).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment
     {
-        ["Conference__Database__Provider"] = "Sqlite",
-        ["Conference__Database__ConnectionString"] = $"Data Source={DatabaseFile}",
-        ["Conference__Email__PickupDirectory"] = MailDirectory,
-        ["DOTNET_ENVIRONMENT"] = "Development",
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-    };
+        get
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["Conference__Database__Provider"] = "Sqlite",
+                ["Conference__Database__ConnectionString"] = $"Data Source={DatabaseFile}",
+                ["Conference__Email__PickupDirectory"] = MailDirectory,
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            };
+            if (AzureStorageConnectionString is { } storage)
+            {
+                environment["Conference__EventStore__Kind"] = "AzureTable";
+                environment["Conference__EventStore__ConnectionString"] = storage;
+                environment["Conference__MessageLog__Kind"] = "AzureTable";
+                environment["Conference__MessageLog__ConnectionString"] = storage;
+                environment["Conference__Blobs__Kind"] = "AzureBlob";
+                environment["Conference__Blobs__ConnectionString"] = storage;
+            }
+
+            return environment;
+        }
+    }
 
     /// <summary>The repository root (the folder with Conference.sln) above this program, else the working folder.</summary>
     public static LocalRun Find()

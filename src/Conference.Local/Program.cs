@@ -10,10 +10,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 var seed = !args.Contains("--no-seed", StringComparer.OrdinalIgnoreCase);
+var useAzurite = args.Contains("--azurite", StringComparer.OrdinalIgnoreCase);
 var run = LocalRun.Find();
 Directory.CreateDirectory(run.DataDirectory);
 
-Console.WriteLine($"Conference: local run on SQLite at {run.DatabaseFile}");
+Console.WriteLine($"Conference: local run on SQLite at {run.DatabaseFile}{(useAzurite ? ", event store, message log and blobs in Azurite" : string.Empty)}");
 Console.WriteLine($"Emails are written to {run.MailDirectory}");
 
 // Ctrl+C, `kill` and a closed terminal all stop the hosts first: the default handling would end this
@@ -24,9 +25,16 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 var hosts = new List<ChildHost>();
+LocalAzurite? azurite = null;
 
 try
 {
+    if (useAzurite)
+    {
+        azurite = await LocalAzurite.StartAsync(run.Root, run.DataDirectory, stopping.Token);
+        run.AzureStorageConnectionString = azurite.ConnectionString;
+    }
+
     hosts.AddRange(
     [
         new("processor", run.HostDll("Conference.Processor"), run.ProjectDirectory("Conference.Processor"), run.Environment, []) { ReadyText = "Conference.Processor ready" },
@@ -65,6 +73,11 @@ finally
 {
     Console.WriteLine("Stopping...");
     await Task.WhenAll(hosts.Select(h => h.DisposeAsync().AsTask()));
+    if (azurite is not null)
+    {
+        await azurite.DisposeAsync();
+    }
+
     Console.WriteLine("Stopped.");
 }
 
@@ -87,7 +100,10 @@ static async Task<ConferenceInfo> SeedAsync(LocalRun run, CancellationToken canc
     var settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings(run.Root));
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddConferenceInfrastructure(settings).AddSqlConferenceManagement(settings.Database);
-    using var host = builder.Build();
+    var host = builder.Build();
+
+    // Disposed asynchronously: a Service Bus transport (from a Settings.xml) has no synchronous Dispose.
+    await using var disposeHost = (IAsyncDisposable)host;
     await host.StartAsync(cancellationToken);
     try
     {

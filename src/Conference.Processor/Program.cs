@@ -35,13 +35,20 @@ builder.Services
     .AddConferenceProcessor(settings)
     .AddHostedService<ReadinessAnnouncer>();
 
-using var host = builder.Build();
+var host = builder.Build();
+
+// Disposed asynchronously: the Service Bus transport has no synchronous Dispose.
+await using var disposeHost = (IAsyncDisposable)host;
 try
 {
     if (args is ["migrate", ..])
     {
         // For deployments that migrate before they start anything: every store, the transport's tables and the topology, then exit.
-        await SqlMigrations.MigrateMessagingAsync(settings.Database, CancellationToken.None);
+        if (settings.ServiceBus is null)
+        {
+            await SqlMigrations.MigrateMessagingAsync(settings.Database, CancellationToken.None);
+        }
+
         await host.Services.GetRequiredService<IMessageTransport>().Topology.EnsureTopologyAsync(settings.Topology, CancellationToken.None);
         await host.Services.MigrateSqlStoresAsync(CancellationToken.None);
         await Console.Out.WriteLineAsync("Conference.Processor migrated every store.");

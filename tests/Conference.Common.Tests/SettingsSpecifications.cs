@@ -34,6 +34,145 @@ public sealed class given_the_settings : IDisposable
     }
 
     [Fact]
+    public void when_there_is_no_settings_file_then_every_store_and_the_transport_are_in_the_database()
+    {
+        var settings = Read(null);
+
+        Assert.Null(settings.ServiceBus);
+        Assert.Null(settings.AzureTableEventStore);
+        Assert.Null(settings.AzureTableMessageLog);
+        Assert.Null(settings.AzureBlobStorage);
+    }
+
+    [Fact]
+    public void when_the_file_has_the_first_format_then_it_is_the_sql_profile()
+    {
+        var settings = Read(Path.Combine(AppContext.BaseDirectory, "Settings.FirstFormat.xml"));
+
+        Assert.Null(settings.ServiceBus);
+        Assert.Null(settings.AzureTableEventStore);
+        Assert.Null(settings.AzureTableMessageLog);
+        Assert.Null(settings.AzureBlobStorage);
+    }
+
+    [Fact]
+    public void when_a_file_of_before_the_azure_profile_sets_its_elements_without_kinds_then_it_is_the_sql_profile()
+    {
+        var file = Write("""
+            <InfrastructureSettings>
+              <EventSourcing DefaultTopic="conference/events" ScanInterval="00:00:05" />
+              <MessageLog Enabled="true" />
+            </InfrastructureSettings>
+            """);
+
+        var settings = Read(file);
+
+        Assert.Null(settings.AzureTableEventStore);
+        Assert.Null(settings.AzureTableMessageLog);
+        Assert.True(settings.MessageLogEnabled);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.EventPublishing.ScanInterval);
+    }
+
+    [Fact]
+    public void when_the_azure_profile_is_set_through_variables_then_each_store_and_the_transport_carry_their_settings()
+    {
+        var settings = Read(null, AzureProfile());
+
+        Assert.NotNull(settings.ServiceBus);
+        Assert.Equal(ServiceBusConnectionString, settings.ServiceBus.ConnectionString);
+        Assert.False(settings.ServiceBus.CreateTopology);
+        Assert.Equal(20, settings.ServiceBus.PrefetchCount);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.ServiceBus.MaxAutoLockRenewalDuration);
+        Assert.Equal("staging/", settings.ServiceBus.EntityPathPrefix);
+        Assert.Equal("UseDevelopmentStorage=true", settings.AzureTableEventStore?.Account.ConnectionString);
+        Assert.Equal("ProfileEvents", settings.AzureTableEventStore?.TablePrefix);
+        Assert.Equal("ProfileLog", settings.AzureTableMessageLog?.TableName);
+        Assert.Equal(new Uri("https://account.blob.core.windows.net"), settings.AzureBlobStorage?.Account.ServiceUri);
+        Assert.NotNull(settings.AzureBlobStorage?.Account.Credential);
+        Assert.Equal("profile-blobs", settings.AzureBlobStorage?.ContainerName);
+
+        // The relational database still holds the process managers, payments and read models.
+        Assert.Equal(SqlProvider.Sqlite, settings.Database.Provider);
+    }
+
+    [Fact]
+    public void when_service_bus_is_reached_through_its_namespace_then_no_connection_string_is_needed()
+    {
+        var settings = Read(null, new()
+        {
+            ["Conference:Messaging:Transport"] = "AzureServiceBus",
+            ["Conference:Messaging:FullyQualifiedNamespace"] = "contoso.servicebus.windows.net",
+            ["Conference:Messaging:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
+        });
+
+        Assert.Equal("contoso.servicebus.windows.net", settings.ServiceBus?.FullyQualifiedNamespace);
+        Assert.Null(settings.ServiceBus?.ConnectionString);
+        Assert.Equal("00000000-0000-0000-0000-000000000001", settings.ServiceBus?.ManagedIdentityClientId);
+    }
+
+    [Fact]
+    public void when_the_message_log_is_disabled_then_its_azure_kind_needs_no_account()
+    {
+        var settings = Read(null, new() { ["Conference:MessageLog:Enabled"] = "false", ["Conference:MessageLog:Kind"] = "AzureTable" });
+
+        Assert.False(settings.MessageLogEnabled);
+        Assert.Null(settings.AzureTableMessageLog);
+    }
+
+    [Theory]
+    [InlineData("Messaging.Transport", "Conference:Messaging:Transport=RabbitMq")]
+    [InlineData("Messaging.ConnectionString", "Conference:Messaging:Transport=AzureServiceBus")]
+    [InlineData("Messaging.ConnectionString", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:ConnectionString=" + ServiceBusConnectionString, "Conference:Messaging:FullyQualifiedNamespace=contoso.servicebus.windows.net")]
+    [InlineData("Messaging.ConnectionString", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:ConnectionString=Data Source=.data/conference.db")]
+    [InlineData("Messaging.ConnectionString", "Conference:Messaging:ConnectionString=" + ServiceBusConnectionString)]
+    [InlineData("Messaging.FullyQualifiedNamespace", "Conference:Messaging:FullyQualifiedNamespace=contoso.servicebus.windows.net")]
+    [InlineData("Messaging.FullyQualifiedNamespace", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:FullyQualifiedNamespace=sb://contoso.servicebus.windows.net")]
+    [InlineData("Messaging.ManagedIdentityClientId", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:ConnectionString=" + ServiceBusConnectionString, "Conference:Messaging:ManagedIdentityClientId=abc")]
+    [InlineData("Messaging.PrefetchCount", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:FullyQualifiedNamespace=contoso.servicebus.windows.net", "Conference:Messaging:PrefetchCount=-1")]
+    [InlineData("Messaging.PrefetchCount", "Conference:Messaging:PrefetchCount=many")]
+    [InlineData("Messaging.SessionIdleTimeout", "Conference:Messaging:Transport=AzureServiceBus", "Conference:Messaging:FullyQualifiedNamespace=contoso.servicebus.windows.net", "Conference:Messaging:SessionIdleTimeout=00:00:00")]
+    [InlineData("EventStore.Kind", "Conference:EventStore:Kind=AzureBlob")]
+    [InlineData("EventStore.ConnectionString", "Conference:EventStore:Kind=AzureTable")]
+    [InlineData("EventStore.ServiceUri", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ConnectionString=UseDevelopmentStorage=true", "Conference:EventStore:ServiceUri=https://account.table.core.windows.net")]
+    [InlineData("EventStore.ConnectionString", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ConnectionString=Data Source=.data/conference.db")]
+    [InlineData("EventStore.ConnectionString", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ConnectionString=" + ServiceBusConnectionString)]
+    [InlineData("EventStore.ServiceUri", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ServiceUri=account.table.core.windows.net")]
+    [InlineData("EventStore.ServiceUri", "Conference:EventStore:ServiceUri=https://account.table.core.windows.net")]
+    [InlineData("EventStore.ManagedIdentityClientId", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ConnectionString=UseDevelopmentStorage=true", "Conference:EventStore:ManagedIdentityClientId=abc")]
+    [InlineData("EventStore.TablePrefix", "Conference:EventStore:Kind=AzureTable", "Conference:EventStore:ConnectionString=UseDevelopmentStorage=true", "Conference:EventStore:TablePrefix=1events")]
+    [InlineData("MessageLog.Kind", "Conference:MessageLog:Kind=AzureBlob")]
+    [InlineData("MessageLog.ConnectionString", "Conference:MessageLog:Kind=AzureTable")]
+    [InlineData("MessageLog.ConnectionString", "Conference:MessageLog:ConnectionString=UseDevelopmentStorage=true")]
+    [InlineData("MessageLog.TableName", "Conference:MessageLog:Kind=AzureTable", "Conference:MessageLog:ConnectionString=UseDevelopmentStorage=true", "Conference:MessageLog:TableName=x")]
+    [InlineData("Blobs.Kind", "Conference:Blobs:Kind=AzureTable")]
+    [InlineData("Blobs.ConnectionString", "Conference:Blobs:Kind=AzureBlob")]
+    [InlineData("Blobs.ConnectionString", "Conference:Blobs:Kind=AzureBlob", "Conference:Blobs:ConnectionString=Host=db;Database=conference")]
+    [InlineData("Blobs.Container", "Conference:Blobs:Kind=AzureBlob", "Conference:Blobs:ConnectionString=UseDevelopmentStorage=true", "Conference:Blobs:Container=Seat_Documents")]
+    public void when_the_azure_profile_is_incomplete_or_contradictory_then_reading_fails_naming_the_setting(string settingName, params string[] values)
+    {
+        var configuration = values.Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => (string?)v[1]);
+
+        var error = Assert.Throws<InvalidSettingException>(() => Read(null, configuration));
+
+        Assert.Equal(settingName, error.SettingName);
+        Assert.Contains("Conference__" + settingName.Replace(".", "__", StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void when_a_connection_string_is_refused_then_the_message_does_not_show_it()
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => Read(null, new()
+        {
+            ["Conference:EventStore:Kind"] = "AzureTable",
+            ["Conference:EventStore:ConnectionString"] = "Server=db;Password=hunter2",
+        }));
+
+        Assert.Equal("EventStore.ConnectionString", error.SettingName);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not an Azure Storage connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void when_the_template_is_copied_as_the_settings_file_then_it_reads_as_the_defaults()
     {
         var file = Path.Combine(folder, ConferenceSettingsFile.FileName);
@@ -261,7 +400,30 @@ public sealed class given_the_settings : IDisposable
         Assert.Equal(3, options.EventSourcing.Publish.Count);
     }
 
-    private static ConferenceSettings Read(string? file, Dictionary<string, string?>? configuration = null) =>
+    internal const string ServiceBusConnectionString = "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=c2VjcmV0";
+
+    /// <summary>The Azure profile as an operator sets it: variables over the template.</summary>
+    internal static Dictionary<string, string?> AzureProfile() => new()
+    {
+        ["Conference:Messaging:Transport"] = "AzureServiceBus",
+        ["Conference:Messaging:ConnectionString"] = ServiceBusConnectionString,
+        ["Conference:Messaging:CreateTopology"] = "false",
+        ["Conference:Messaging:PrefetchCount"] = "20",
+        ["Conference:Messaging:MaxAutoLockRenewalDuration"] = "00:02:00",
+        ["Conference:Messaging:EntityPathPrefix"] = "staging/",
+        ["Conference:EventStore:Kind"] = "AzureTable",
+        ["Conference:EventStore:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Conference:EventStore:TablePrefix"] = "ProfileEvents",
+        ["Conference:MessageLog:Kind"] = "AzureTable",
+        ["Conference:MessageLog:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Conference:MessageLog:TableName"] = "ProfileLog",
+        ["Conference:Blobs:Kind"] = "AzureBlob",
+        ["Conference:Blobs:ServiceUri"] = "https://account.blob.core.windows.net",
+        ["Conference:Blobs:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
+        ["Conference:Blobs:Container"] = "profile-blobs",
+    };
+
+    internal static ConferenceSettings Read(string? file, Dictionary<string, string?>? configuration = null) =>
         ConferenceSettings.Read(new ConfigurationBuilder()
             .AddInMemoryCollection(configuration ?? [])
             .AddConferenceSettingsFile(file)
@@ -275,6 +437,10 @@ public sealed class given_the_settings : IDisposable
             $"database {settings.Database.Provider} {settings.Database.ConnectionString}",
             $"publishing {settings.EventPublishing.DefaultTopic} {settings.EventPublishing.ScanInterval} {string.Join(',', settings.EventPublishing.TopicsBySourceType.OrderBy(p => p.Key, StringComparer.Ordinal))}",
             $"message log {settings.MessageLogEnabled}",
+            $"service bus {settings.ServiceBus}",
+            $"table event store {settings.AzureTableEventStore}",
+            $"table message log {settings.AzureTableMessageLog}",
+            $"blob storage {settings.AzureBlobStorage}",
             $"registration {settings.Registration}",
             $"email {settings.Email}",
         };

@@ -74,6 +74,41 @@ public sealed partial class given_the_local_run : IDisposable
         Assert.False(await AnswersAsync(adminPort), "the management site still answers after the local run stopped");
     }
 
+    [Fact]
+    public async Task when_started_with_azurite_then_the_demo_conference_is_served_from_azure_storage_and_azurite_stops_with_it()
+    {
+        string? conferencePage = null;
+        var output = await RunUntilReadyThenInterruptAsync(
+            async () =>
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+                // The seeded conference's events went through the Table Storage event store to the read model.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                do
+                {
+                    var response = await http.GetAsync(new Uri($"http://localhost:{publicPort}/cqrs-summit"));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        conferencePage = await response.Content.ReadAsStringAsync();
+                        break;
+                    }
+
+                    await Task.Delay(250);
+                }
+                while (DateTime.UtcNow < deadline);
+            },
+            terminate: false,
+            "--azurite");
+
+        Assert.NotNull(conferencePage);
+        Assert.Contains("CQRS Summit", conferencePage, StringComparison.Ordinal);
+        var ports = AzuritePorts().Match(output);
+        Assert.True(ports.Success, "the local run did not say where Azurite listens:\n" + output);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(data, "azurite"), "*", SearchOption.AllDirectories));
+        Assert.False(await AnswersAsync(int.Parse(ports.Groups["table"].Value, CultureInfo.InvariantCulture)), "Azurite still answers after the local run stopped");
+    }
+
     private static async Task<bool> AnswersAsync(int port)
     {
         using var client = new System.Net.Sockets.TcpClient();
@@ -171,4 +206,7 @@ public sealed partial class given_the_local_run : IDisposable
 
     [GeneratedRegex("access code (?<code>[A-Z0-9]{6})")]
     private static partial Regex AccessCode();
+
+    [GeneratedRegex(@"Azurite [0-9.]+ on 127\.0\.0\.1:(?<blob>\d+) \(blob\), (?<table>\d+) \(table\)")]
+    private static partial Regex AzuritePorts();
 }

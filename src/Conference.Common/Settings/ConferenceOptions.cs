@@ -21,7 +21,11 @@ public sealed class ConferenceOptions
 
     public EventSourcingOptions EventSourcing { get; set; } = new();
 
+    public EventStoreOptions EventStore { get; set; } = new();
+
     public MessageLogOptions MessageLog { get; set; } = new();
+
+    public BlobsOptions Blobs { get; set; } = new();
 
     public RegistrationOptions Registration { get; set; } = new();
 
@@ -36,12 +40,38 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
 }
 
-/// <summary><c>&lt;Messaging Transport="Sql"&gt;&lt;Topics&gt;&lt;Topic …&gt;&lt;Subscription …/&gt;&lt;/Topic&gt;&lt;/Topics&gt;&lt;/Messaging&gt;</c>.</summary>
+/// <summary>
+/// <c>&lt;Messaging Transport="Sql|AzureServiceBus" …&gt;&lt;Topics&gt;&lt;Topic …&gt;&lt;Subscription …/&gt;&lt;/Topic&gt;&lt;/Topics&gt;&lt;/Messaging&gt;</c>;
+/// the other attributes are read with the AzureServiceBus transport only.
+/// </summary>
 public sealed class MessagingOptions
 {
     public const string SqlTransport = "Sql";
 
+    public const string AzureServiceBusTransport = "AzureServiceBus";
+
     public string Transport { get; set; } = SqlTransport;
+
+    /// <summary>A Service Bus connection string (Endpoint=sb://…): a secret, so only as an environment variable.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The namespace host (contoso.servicebus.windows.net), signed in to with Entra ID instead of a connection string.</summary>
+    public string? FullyQualifiedNamespace { get; set; }
+
+    /// <summary>With <see cref="FullyQualifiedNamespace"/>: the client id of a user-assigned managed identity.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    public bool CreateTopology { get; set; } = true;
+
+    public string EntityPathPrefix { get; set; } = "";
+
+    public int PrefetchCount { get; set; }
+
+    public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int MaxRetryAttempts { get; set; } = 6;
 
     /// <summary>The <c>Topic</c> elements of <c>Topics</c> (keys <c>Messaging:Topics:Topic:0:Path</c>, …).</summary>
     [ConfigurationKeyName("Topics:Topic")]
@@ -92,8 +122,65 @@ public sealed class PublishOptions
     public string? Topic { get; set; }
 }
 
-/// <summary><c>&lt;MessageLog Enabled="true"/&gt;</c>: records every message of every topic (its "log" subscriptions).</summary>
-public sealed class MessageLogOptions
+/// <summary>Where the event store lives: the relational database of <c>&lt;Database&gt;</c>, or Azure Table Storage.</summary>
+public enum EventStoreKind
+{
+    Sql,
+    AzureTable,
+}
+
+/// <summary>Where the message log lives: the relational database, or Azure Table Storage.</summary>
+public enum MessageLogKind
+{
+    Sql,
+    AzureTable,
+}
+
+/// <summary>Where the blobs live: the relational database, or Azure Blob Storage.</summary>
+public enum BlobsKind
+{
+    Sql,
+    AzureBlob,
+}
+
+/// <summary>
+/// An Azure Storage account, for a store whose kind is not Sql: a connection string (a secret: only as an
+/// environment variable), or the service URI signed in to with Entra ID (optionally a user-assigned identity).
+/// </summary>
+public abstract class StorageAccountOptions
+{
+    public string? ConnectionString { get; set; }
+
+    public string? ServiceUri { get; set; }
+
+    public string? ManagedIdentityClientId { get; set; }
+}
+
+/// <summary><c>&lt;EventStore Kind="Sql|AzureTable" ConnectionString="…" ServiceUri="…" ManagedIdentityClientId="…" TablePrefix="…"/&gt;</c>.</summary>
+public sealed class EventStoreOptions : StorageAccountOptions
+{
+    public EventStoreKind Kind { get; set; } = EventStoreKind.Sql;
+
+    public string TablePrefix { get; set; } = "ConferenceEventStore";
+}
+
+/// <summary>
+/// <c>&lt;MessageLog Enabled="true" Kind="Sql|AzureTable" ConnectionString="…" ServiceUri="…" TableName="…"/&gt;</c>:
+/// records every message of every topic (its "log" subscriptions).
+/// </summary>
+public sealed class MessageLogOptions : StorageAccountOptions
 {
     public bool Enabled { get; set; } = true;
+
+    public MessageLogKind Kind { get; set; } = MessageLogKind.Sql;
+
+    public string TableName { get; set; } = "ConferenceMessageLog";
+}
+
+/// <summary><c>&lt;Blobs Kind="Sql|AzureBlob" ConnectionString="…" ServiceUri="…" Container="…"/&gt;</c>: seat-assignment documents and the mailer's markers.</summary>
+public sealed class BlobsOptions : StorageAccountOptions
+{
+    public BlobsKind Kind { get; set; } = BlobsKind.Sql;
+
+    public string Container { get; set; } = "conference-blobs";
 }
