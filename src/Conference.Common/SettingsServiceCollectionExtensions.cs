@@ -17,18 +17,7 @@ public static class SettingsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConferenceOptions>, ConferenceOptionsValidator>());
         services.AddOptions<ConferenceOptions>()
-            .Configure(options =>
-            {
-                var bound = ConferenceOptionsBinding.Bind(configuration);
-                options.Database = bound.Database;
-                options.Messaging = bound.Messaging;
-                options.EventSourcing = bound.EventSourcing;
-                options.EventStore = bound.EventStore;
-                options.MessageLog = bound.MessageLog;
-                options.Blobs = bound.Blobs;
-                options.Registration = bound.Registration;
-                options.Email = bound.Email;
-            })
+            .Configure(options => ConferenceOptionsBinding.Bind(configuration, options))
             .ValidateOnStart();
         return services;
     }

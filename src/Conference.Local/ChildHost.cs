@@ -59,28 +59,8 @@ internal sealed class ChildHost(string name, string dll, string workingDirectory
             return;
         }
 
-        if (!process.HasExited)
-        {
-            // SIGTERM lets the host finish in-flight messages (Ctrl+C in a terminal already sent SIGINT to the whole group).
-            using (var term = Process.Start(new ProcessStartInfo("kill", ["-s", "TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
-            {
-                if (term is not null)
-                {
-                    await term.WaitForExitAsync();
-                }
-            }
-
-            using var grace = new CancellationTokenSource(StopGrace);
-            try
-            {
-                await process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
+        // Ctrl+C in a terminal has already sent SIGINT to the whole group; a `kill` reaches only us.
+        await ProcessStop.TerminateAsync(process, StopGrace);
         process.Dispose();
     }
 

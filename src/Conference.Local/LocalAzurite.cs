@@ -90,28 +90,7 @@ internal sealed class LocalAzurite : IAsyncDisposable
     /// <summary>Stops Azurite with SIGTERM (it saves its data and exits), killing it if it has not exited after a grace period.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            using (var term = Process.Start(new ProcessStartInfo("kill", ["-s", "TERM", Text(process.Id)]) { UseShellExecute = false }))
-            {
-                if (term is not null)
-                {
-                    await term.WaitForExitAsync();
-                }
-            }
-
-            using var grace = new CancellationTokenSource(StopGrace);
-            try
-            {
-                await process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-
+        await ProcessStop.TerminateAsync(process, StopGrace);
         process.Dispose();
     }
 

@@ -45,19 +45,7 @@ public sealed partial class given_the_local_run : IDisposable
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
                 // The demo conference reaches the registration read model through the processor: wait for it.
-                var deadline = DateTime.UtcNow.AddSeconds(45);
-                do
-                {
-                    var response = await http.GetAsync(new Uri($"http://localhost:{publicPort}/cqrs-summit"));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        conferencePage = await response.Content.ReadAsStringAsync();
-                        break;
-                    }
-
-                    await Task.Delay(250);
-                }
-                while (DateTime.UtcNow < deadline);
+                conferencePage = await DemoConferencePageAsync(http, TimeSpan.FromSeconds(45));
 
                 managementHome = await http.GetStringAsync(new Uri($"http://localhost:{adminPort}/"));
             },
@@ -84,19 +72,7 @@ public sealed partial class given_the_local_run : IDisposable
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
                 // The seeded conference's events went through the Table Storage event store to the read model.
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                do
-                {
-                    var response = await http.GetAsync(new Uri($"http://localhost:{publicPort}/cqrs-summit"));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        conferencePage = await response.Content.ReadAsStringAsync();
-                        break;
-                    }
-
-                    await Task.Delay(250);
-                }
-                while (DateTime.UtcNow < deadline);
+                conferencePage = await DemoConferencePageAsync(http, TimeSpan.FromSeconds(60));
             },
             terminate: false,
             "--azurite");
@@ -107,6 +83,24 @@ public sealed partial class given_the_local_run : IDisposable
         Assert.True(ports.Success, "the local run did not say where Azurite listens:\n" + output);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(data, "azurite"), "*", SearchOption.AllDirectories));
         Assert.False(await AnswersAsync(int.Parse(ports.Groups["table"].Value, CultureInfo.InvariantCulture)), "Azurite still answers after the local run stopped");
+    }
+
+    /// <summary>The demo conference's page once the registration site serves it; null if it did not within <paramref name="patience"/>.</summary>
+    private async Task<string?> DemoConferencePageAsync(HttpClient http, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        do
+        {
+            var response = await http.GetAsync(new Uri($"http://localhost:{publicPort}/cqrs-summit"));
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        return null;
     }
 
     private static async Task<bool> AnswersAsync(int port)

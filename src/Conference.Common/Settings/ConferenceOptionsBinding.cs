@@ -15,6 +15,14 @@ public static class ConferenceOptionsBinding
 {
     public static ConferenceOptions Bind(IConfiguration configuration)
     {
+        var options = new ConferenceOptions();
+        Bind(configuration, options);
+        return options;
+    }
+
+    /// <summary>Binds the <c>Conference</c> section onto <paramref name="options"/> (the options pattern's own instance).</summary>
+    public static void Bind(IConfiguration configuration, ConferenceOptions options)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(ConferenceOptions.Section);
         foreach (var element in section.GetChildren().Where(c => !string.IsNullOrEmpty(c.Value)))
@@ -31,7 +39,7 @@ public static class ConferenceOptionsBinding
 
         try
         {
-            return section.Get<ConferenceOptions>() ?? new ConferenceOptions();
+            section.Bind(options);
         }
         catch (InvalidOperationException ex)
         {

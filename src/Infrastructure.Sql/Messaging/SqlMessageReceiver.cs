@@ -192,16 +192,8 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 expiresAt = reader.GetInt64Value(9);
             }
 
-            if (expiresAt <= now)
+            if (await DeadLetterIfUndeliverableAsync(connection, claimed, expiresAt, now, maxDeliveryCount, cancellationToken))
             {
-                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.Expired, "The message's time to live elapsed before it was received.", cancellationToken);
-                continue;
-            }
-
-            if (claimed.DeliveryCount > maxDeliveryCount)
-            {
-                // Its locks kept expiring (a receiver that died each time): stop handing it out.
-                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.MaxDeliveryCountExceeded, $"Delivered {maxDeliveryCount} times without being completed.", cancellationToken);
                 continue;
             }
 
@@ -286,20 +278,31 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            if (expiresAt <= now)
+            if (await DeadLetterIfUndeliverableAsync(connection, claimed, expiresAt, now, maxDeliveryCount, cancellationToken))
             {
-                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.Expired, "The message's time to live elapsed before it was received.", cancellationToken);
-                continue;
-            }
-
-            if (claimed.DeliveryCount > maxDeliveryCount)
-            {
-                await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.MaxDeliveryCountExceeded, $"Delivered {maxDeliveryCount} times without being completed.", cancellationToken);
                 continue;
             }
 
             return claimed;
         }
+    }
+
+    /// <summary>Dead-letters a claimed message that expired or whose locks kept expiring (a receiver that died each time); true if it did.</summary>
+    private async Task<bool> DeadLetterIfUndeliverableAsync(DbConnection connection, ReceivedMessage claimed, long expiresAt, long now, int maxDeliveryCount, CancellationToken cancellationToken)
+    {
+        if (expiresAt <= now)
+        {
+            await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.Expired, "The message's time to live elapsed before it was received.", cancellationToken);
+            return true;
+        }
+
+        if (claimed.DeliveryCount > maxDeliveryCount)
+        {
+            await DeadLetterClaimedAsync(connection, claimed, DeadLetterReasons.MaxDeliveryCountExceeded, $"Delivered {maxDeliveryCount} times without being completed.", cancellationToken);
+            return true;
+        }
+
+        return false;
     }
 
     private async Task DeadLetterClaimedAsync(DbConnection connection, ReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
