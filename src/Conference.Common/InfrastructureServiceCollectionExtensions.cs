@@ -3,6 +3,7 @@ using Infrastructure.Azure;
 using Infrastructure.Azure.Messaging;
 using Infrastructure.Hosting;
 using Infrastructure.Sql;
+using Infrastructure.Sql.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -90,7 +91,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>SQLite creates the database file but not its folder (.data/ on a fresh clone).</summary>
     private static void CreateSqliteFolder(ConferenceSettings settings)
     {
-        if (settings.Database.IsPostgres)
+        if (settings.Database.Provider != SqlProvider.Sqlite)
         {
             return;
         }

@@ -31,7 +31,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_message_has_an_unknown_type_then_it_is_dead_lettered_and_the_next_message_is_still_handled()
     {
         var handler = new PingHandler();
@@ -46,7 +46,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Contains("NoSuchType", deadLetter.ErrorDescription, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_message_body_is_corrupt_then_it_is_dead_lettered_with_the_reason_and_the_rest_flow()
     {
         var handler = new PingHandler();
@@ -61,7 +61,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.All(deadLetters, d => Assert.Equal(DeadLetterReasons.DeserializationFailed, d.Reason));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_always_fails_then_the_message_is_dead_lettered_with_the_exception_after_the_delivery_limit()
     {
         var handler = new PingHandler { FailTexts = { "poison" } };
@@ -76,7 +76,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Equal(TestTopology.MaxDeliveryCount, handler.Attempts["poison"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_fails_transiently_then_the_message_is_retried_until_it_succeeds()
     {
         var handler = new PingHandler { FailuresBeforeSuccess = 2 };
@@ -88,7 +88,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Empty(await DeadLettersAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_hits_concurrency_conflicts_then_it_is_retried_until_it_succeeds()
     {
         var handler = new PingHandler { ConflictsBeforeSuccess = 3 };
@@ -100,7 +100,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Empty(await DeadLettersAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_defers_a_message_then_it_comes_back_later()
     {
         var handler = new PingHandler { DeferralsBeforeSuccess = 2 };
@@ -112,7 +112,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Empty(await DeadLettersAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_refuses_a_command_by_a_business_rule_then_it_is_dead_lettered_on_its_first_delivery_with_the_rule_and_the_rest_flow()
     {
         var handler = new PingHandler { RefuseTexts = { "refused" } };
@@ -135,7 +135,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Contains(DeadLetterReasons.BusinessRuleViolation, counted.Reasons);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_handler_refuses_a_command_after_a_concurrency_conflict_then_the_refusal_still_settles_it_on_the_first_delivery()
     {
         // The conflict is retried in process against the newer state, which is what refuses the command.
@@ -149,7 +149,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Equal(2, handler.Attempts["raced"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_the_processor_stops_while_a_handler_runs_then_the_message_is_finished_and_nothing_is_lost()
     {
         var handler = new PingHandler { HandlingTime = TimeSpan.FromMilliseconds(800) };
@@ -165,7 +165,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Null(await Transport.CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_shutdown_outlasts_the_grace_period_then_the_message_is_abandoned_and_delivered_again()
     {
         var handler = new PingHandler { HandlingTime = TimeSpan.FromSeconds(30) };
@@ -182,7 +182,7 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
         Assert.Equal(2, again.DeliveryCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_messages_cross_a_topic_then_the_message_log_records_each_exactly_once()
     {
         var log = CreateMessageLog();

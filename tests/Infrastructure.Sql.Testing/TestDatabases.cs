@@ -1,6 +1,8 @@
 using Infrastructure.Sql.Database;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Xunit;
 
 namespace Infrastructure.Sql.Testing;
 
@@ -102,6 +104,59 @@ public sealed class PostgresTestDatabase : ITestDatabase
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A database of its own on the SQL Server (or Azure SQL logical server) whose connection string, with
+/// the right to create databases, is in <c>CONFERENCE_TEST_SQLSERVER</c>; without it the test calling
+/// <see cref="CreateAsync"/> is reported skipped (it must be a [SkippableFact]), as no SQL Server runs here.
+/// </summary>
+public sealed class SqlServerTestDatabase : ITestDatabase
+{
+    public const string Variable = "CONFERENCE_TEST_SQLSERVER";
+    private readonly string admin;
+    private readonly string name;
+
+    private SqlServerTestDatabase(string admin, string name)
+    {
+        this.admin = admin;
+        this.name = name;
+        Database = new SqlDatabase(SqlProvider.SqlServer, new SqlConnectionStringBuilder(admin) { InitialCatalog = name }.ConnectionString);
+    }
+
+    public SqlDatabase Database { get; }
+
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+
+    public static async Task<SqlServerTestDatabase> CreateAsync()
+    {
+        var database = await CreateEmptyAsync();
+        await SqliteTestDatabase.MigrateAllAsync(database.Database);
+        return database;
+    }
+
+    /// <summary>A database no migration has touched, for specs that migrate it step by step.</summary>
+    public static async Task<SqlServerTestDatabase> CreateEmptyAsync()
+    {
+        Skip.If(AdminConnectionString is null, $"{Variable} is not set: there is no SQL Server to run this against.");
+        var database = new SqlServerTestDatabase(AdminConnectionString!, $"conference_test_{Guid.NewGuid():N}");
+        await using var connection = new SqlConnection(new SqlConnectionStringBuilder(database.admin) { InitialCatalog = "master" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new SqlCommand($"CREATE DATABASE [{database.name}]", connection);
+        await create.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SqlConnection.ClearAllPools();
+        await using var connection = new SqlConnection(new SqlConnectionStringBuilder(admin) { InitialCatalog = "master" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new SqlCommand(
+            $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END",
+            connection);
         await drop.ExecuteNonQueryAsync();
     }
 }

@@ -155,3 +155,77 @@ public sealed class PostgresOrderedPartitionConformance : OrderedPartitionConfor
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
+
+// On SQL Server (or Azure SQL) when CONFERENCE_TEST_SQLSERVER holds a connection string; reported skipped otherwise.
+public sealed class SqlServerTransportConformance : TransportConformance
+{
+    private ITestDatabase? database;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await SqlServerTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database!.Database);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}
+
+public sealed class SqlServerEventStoreConformance : EventStoreConformance
+{
+    private ITestDatabase? database;
+
+    protected override async Task<(IEventStore Store, IUnpublishedEventsQueue Queue, IMessageTransport Transport)> CreateAsync()
+    {
+        database = await SqlServerTestDatabase.CreateAsync();
+        var store = new SqlEventStore(database.Database);
+        return (store, store, new SqlMessageTransport(database.Database));
+    }
+
+    protected override IEventStore CreatePeerStore() => new SqlEventStore(database!.Database);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}
+
+public sealed class SqlServerMessageProcessorConformance : MessageProcessorConformance
+{
+    private ITestDatabase? database;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync() =>
+        new SqlMessageTransport((database = await SqlServerTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreateMessageLog() => new SqlMessageLog(database!.Database);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}
+
+public sealed class SqlServerMessageLogConformance : MessageLogConformance
+{
+    private ITestDatabase? database;
+
+    protected override async Task<IMessageLog> CreateAsync() => new SqlMessageLog((database = await SqlServerTestDatabase.CreateAsync()).Database);
+
+    protected override IMessageLog CreatePeer() => new SqlMessageLog(database!.Database);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}
+
+public sealed class SqlServerBlobStorageConformance : BlobStorageConformance
+{
+    private ITestDatabase? database;
+
+    protected override async Task<IBlobStorage> CreateAsync() => new SqlBlobStorage((database = await SqlServerTestDatabase.CreateAsync()).Database, TimeProvider.System);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}
+
+public sealed class SqlServerOrderedPartitionConformance : OrderedPartitionConformance
+{
+    private static readonly SqlTransportOptions Ordered = new() { OrderedPartitions = true };
+    private ITestDatabase? database;
+
+    protected override async Task<IMessageTransport> CreateTransportAsync(TimeProvider clock) =>
+        new SqlMessageTransport((database = await SqlServerTestDatabase.CreateAsync()).Database, clock, Ordered);
+
+    protected override IMessageTransport CreatePeerTransport(TimeProvider clock) => new SqlMessageTransport(database!.Database, clock, Ordered);
+
+    public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+}

@@ -58,7 +58,7 @@ public sealed class EventStoreVersionCheckSpecs : IAsyncLifetime
     private async Task<string> ExplainAsync(Guid sourceId)
     {
         await using var connection = await database.Database.OpenConnectionAsync(default);
-        await using var explain = connection.Command("EXPLAIN " + SqlEventStore.CurrentVersionSql)
+        await using var explain = connection.Command("EXPLAIN " + SqlEventStore.CurrentVersionSql(database.Database))
             .With("type", "Stream")
             .With("id", sourceId.ToString());
         var lines = new List<string>();

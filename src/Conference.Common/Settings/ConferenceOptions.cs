@@ -32,7 +32,7 @@ public sealed class ConferenceOptions
     public EmailOptions Email { get; set; } = new();
 }
 
-/// <summary><c>&lt;Database Provider="Sqlite|Postgres" ConnectionString="…"/&gt;</c>.</summary>
+/// <summary><c>&lt;Database Provider="Sqlite|Postgres|SqlServer" ConnectionString="…"/&gt;</c> (SqlServer: SQL Server or Azure SQL Database).</summary>
 public sealed class DatabaseOptions
 {
     public string? Provider { get; set; }

@@ -23,11 +23,7 @@ public sealed class SqlBlobStorage(SqlDatabase database, TimeProvider clock) : I
             async token =>
             {
                 await using var connection = await database.OpenConnectionAsync(token);
-                await using var upsert = connection.Command(
-                    """
-                    INSERT INTO "Blobs" ("Id", "ContentType", "Blob", "UpdatedAt") VALUES (@id, @contentType, @blob, @now)
-                    ON CONFLICT ("Id") DO UPDATE SET "ContentType" = excluded."ContentType", "Blob" = excluded."Blob", "UpdatedAt" = excluded."UpdatedAt"
-                    """);
+                await using var upsert = connection.Command(this.upsert);
                 await upsert.With("id", id).With("contentType", contentType).With("blob", blob).With("now", clock.GetUtcNow().ToUnixMs()).ExecuteNonQueryAsync(token);
             },
             cancellationToken).AsTask();
@@ -44,6 +40,14 @@ public sealed class SqlBlobStorage(SqlDatabase database, TimeProvider clock) : I
             },
             cancellationToken).AsTask();
     }
+
+    private readonly string upsert = UpsertSql(database);
+
+    internal static string UpsertSql(SqlDatabase database) => database.Upsert(
+        "Blobs",
+        ["Id"],
+        [("Id", "@id"), ("ContentType", "@contentType"), ("Blob", "@blob"), ("UpdatedAt", "@now")],
+        update: ["ContentType", "Blob", "UpdatedAt"]);
 
     private readonly DbContextOptions<BlobStorageDbContext> options = database.CreateOptions<BlobStorageDbContext>(BlobStorageDbContext.MigrationsHistoryTable);
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Infrastructure.Resilience;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Polly;
 
@@ -13,13 +15,16 @@ public enum SqlProvider
 {
     Sqlite,
     Postgres,
+
+    /// <summary>SQL Server or Azure SQL Database.</summary>
+    SqlServer,
 }
 
 /// <summary>
-/// One relational database (SQLite file or PostgreSQL server): opens tuned connections, configures
+/// One relational database (SQLite file, PostgreSQL or SQL Server / Azure SQL): opens tuned connections, configures
 /// EF Core contexts for it, knows its transient errors and the few places its SQL dialect differs.
 /// </summary>
-public sealed class SqlDatabase
+public sealed partial class SqlDatabase
 {
     private static readonly ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new(StringComparer.Ordinal);
 
@@ -37,17 +42,20 @@ public sealed class SqlDatabase
 
     public bool IsPostgres => Provider == SqlProvider.Postgres;
 
-    /// <summary>Retries transient faults (SQLite busy/locked, PostgreSQL transient errors) with jittered back-off.</summary>
+    public bool IsSqlServer => Provider == SqlProvider.SqlServer;
+
+    /// <summary>Retries transient faults (SQLite busy/locked, PostgreSQL and SQL Server transient errors) with jittered back-off.</summary>
     public ResiliencePipeline Retry { get; }
 
-    /// <summary>Reads the provider name of settings ("Sqlite" or "Postgres"/"PostgreSQL"/"Npgsql").</summary>
+    /// <summary>Reads the provider name of settings ("Sqlite", "Postgres"/"PostgreSQL"/"Npgsql" or "SqlServer"/"AzureSql").</summary>
     public static SqlDatabase FromSettings(string? provider, string? connectionString, string settingPrefix)
     {
         var kind = provider?.Trim().ToUpperInvariant() switch
         {
             null or "" or "SQLITE" => SqlProvider.Sqlite,
             "POSTGRES" or "POSTGRESQL" or "NPGSQL" => SqlProvider.Postgres,
-            _ => throw new InvalidSettingException(settingPrefix + ".Provider", $"'{provider}' is not a supported database provider; use Sqlite or Postgres."),
+            "SQLSERVER" or "AZURESQL" or "MSSQL" => SqlProvider.SqlServer,
+            _ => throw new InvalidSettingException(settingPrefix + ".Provider", $"'{provider}' is not a supported database provider; use Sqlite, Postgres or SqlServer."),
         };
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -56,6 +64,11 @@ public sealed class SqlDatabase
 
         try
         {
+            if (kind == SqlProvider.SqlServer)
+            {
+                ValidateSqlServer(connectionString);
+            }
+
             return new SqlDatabase(kind, connectionString);
         }
         catch (ArgumentException ex)
@@ -64,11 +77,50 @@ public sealed class SqlDatabase
         }
     }
 
+    /// <summary>A SQL Server connection string names a server and a database (the stores are never created in master).</summary>
+    private static void ValidateSqlServer(string connectionString)
+    {
+        SqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ArgumentException($"is not a SQL Server connection string: {ex.Message}", ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new ArgumentException("names no server: add Server=<host> (Azure SQL: Server=tcp:<name>.database.windows.net,1433).");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.InitialCatalog) || string.Equals(builder.InitialCatalog, "master", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("names no database: add Database=<name> (not master).");
+        }
+    }
+
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (IsPostgres)
         {
             return await DataSources.GetOrAdd(ConnectionString, cs => NpgsqlDataSource.Create(cs)).OpenConnectionAsync(cancellationToken);
+        }
+
+        if (IsSqlServer)
+        {
+            var server = new SqlConnection(ConnectionString);
+            try
+            {
+                await server.OpenAsync(cancellationToken);
+                return server;
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
 
         var connection = new SqliteConnection(ConnectionString);
@@ -93,6 +145,11 @@ public sealed class SqlDatabase
         {
             builder.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable));
         }
+        else if (IsSqlServer)
+        {
+            builder.UseSqlServer(ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable))
+                .ReplaceService<IMigrationsSqlGenerator, SqlServerKeyColumnsMigrationsSqlGenerator>();
+        }
         else
         {
             builder.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable))
@@ -112,6 +169,7 @@ public sealed class SqlDatabase
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
         PostgresException pg => pg.IsTransient || pg.SqlState is "40001" or "40P01",
         NpgsqlException npgsql => npgsql.IsTransient,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => SqlServerTransientErrors.Contains(e.Number)),
         DbUpdateException { InnerException: { } inner } => IsTransient(inner),
         _ => false,
     };
@@ -120,12 +178,21 @@ public sealed class SqlDatabase
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067, // PRIMARYKEY, UNIQUE
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 2627 or 2601), // unique constraint, unique index
         DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
         _ => false,
     };
 
-    /// <summary><c>FOR UPDATE SKIP LOCKED</c> where the database has row locks; SQLite serialises writers instead.</summary>
-    public string SkipLocked => IsPostgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+    /// <summary>
+    /// Errors SQL Server and Azure SQL report for conditions that pass (deadlock victim, lock timeout,
+    /// failover, throttling, a connection dropped, a timeout): the numbers EF Core's
+    /// SqlServerRetryingExecutionStrategy retries (it keeps its list in an internal type), and 1222.
+    /// </summary>
+    internal static readonly IReadOnlySet<int> SqlServerTransientErrors = new HashSet<int>
+    {
+        -2, 20, 64, 121, 233, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 10936, 40143, 40197, 40501,
+        40540, 40613, 41301, 41302, 41305, 41325, 41839, 42108, 42109, 49918, 49919, 49920,
+    };
 
     private static string TuneSqlite(string connectionString)
     {

@@ -16,8 +16,11 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
     /// rather than MAX so that PostgreSQL walks the index backwards even before the table has statistics;
     /// with MAX it may read the whole stream on a fresh database.
     /// </summary>
-    internal const string CurrentVersionSql =
-        """SELECT "Version" FROM "Events" WHERE "SourceType" = @type AND "SourceId" = @id ORDER BY "Version" DESC LIMIT 1""";
+    internal static string CurrentVersionSql(SqlDatabase database) =>
+        $"""SELECT "Version" FROM "Events" WHERE "SourceType" = @type AND "SourceId" = @id ORDER BY "Version" DESC{database.Limit("1")}""";
+
+    /// <summary>Events per INSERT: SQL Server takes at most 2,100 parameters (7 per event) and 1,000 rows per statement.</summary>
+    private const int InsertChunk = 250;
 
     private const string Columns = "\"SourceType\", \"SourceId\", \"Version\", \"TypeName\", \"Payload\", \"CorrelationId\", \"CreatedAt\"";
 
@@ -34,7 +37,7 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
                 {
                     await using var connection = await database.OpenConnectionAsync(token);
                     await using var transaction = await connection.BeginWriteAsync(token);
-                    await using (var current = connection.Command(CurrentVersionSql, transaction))
+                    await using (var current = connection.Command(CurrentVersionSql(database), transaction))
                     {
                         var version = await current.With("type", sourceType).With("id", sourceId.ToString()).ExecuteScalarAsync(token) is { } found and not DBNull
                             ? Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture)
@@ -149,6 +152,14 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
     }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in events.Chunk(InsertChunk))
+        {
+            await InsertChunkAsync(connection, transaction, table, chunk, cancellationToken);
+        }
+    }
+
+    private static async Task InsertChunkAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"INSERT INTO \"{table}\" ({Columns}) VALUES ");
         await using var insert = connection.Command(string.Empty, transaction);

@@ -9,6 +9,16 @@ public sealed class SqlMessageLog(SqlDatabase database) : IMessageLog
 {
     private readonly DbContextOptions<MessageLogDbContext> options = database.CreateOptions<MessageLogDbContext>(MessageLogDbContext.MigrationsHistoryTable);
 
+    private readonly string insert = InsertSql(database);
+
+    /// <summary>A message already logged for its topic is kept as it was.</summary>
+    internal static string InsertSql(SqlDatabase database) => database.Upsert(
+        "MessageLog",
+        ["Topic", "MessageId"],
+        [("MessageId", "@messageId"), ("Topic", "@topic"), ("Kind", "@kind"), ("TypeName", "@typeName"), ("SourceId", "@sourceId"),
+            ("Version", "@version"), ("CorrelationId", "@correlationId"), ("EnqueuedAt", "@enqueuedAt"), ("Payload", "@payload")],
+        update: []);
+
     public Task SaveAsync(MessageLogEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -16,13 +26,8 @@ public sealed class SqlMessageLog(SqlDatabase database) : IMessageLog
             async token =>
             {
                 await using var connection = await database.OpenConnectionAsync(token);
-                await using var insert = connection.Command(
-                    """
-                    INSERT INTO "MessageLog" ("MessageId", "Topic", "Kind", "TypeName", "SourceId", "Version", "CorrelationId", "EnqueuedAt", "Payload")
-                    VALUES (@messageId, @topic, @kind, @typeName, @sourceId, @version, @correlationId, @enqueuedAt, @payload)
-                    ON CONFLICT ("Topic", "MessageId") DO NOTHING
-                    """);
-                await insert
+                await using var command = connection.Command(insert);
+                await command
                     .With("messageId", entry.MessageId)
                     .With("topic", entry.Topic)
                     .With("kind", entry.Kind)

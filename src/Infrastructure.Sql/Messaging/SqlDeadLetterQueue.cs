@@ -5,16 +5,18 @@ namespace Infrastructure.Sql.Messaging;
 
 internal sealed class SqlDeadLetterQueue(SqlDatabase database, TimeProvider clock) : IDeadLetterQueue
 {
+    internal static string ListSql(SqlDatabase database) =>
+        $"""
+        SELECT "Id", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version", "PartitionKey", "Body",
+               "EnqueuedAt", "DeliveryCount", "Reason", "ErrorDescription", "DeadLetteredAt"
+        FROM "DeadLetters" WHERE "Topic" = @topic AND "Subscription" = @subscription ORDER BY "Id"{database.Limit("@max")}
+        """;
+
     public async Task<IReadOnlyList<DeadLetteredMessage>> ListAsync(string topic, string subscription, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.Command(
-            """
-            SELECT "Id", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version", "PartitionKey", "Body",
-                   "EnqueuedAt", "DeliveryCount", "Reason", "ErrorDescription", "DeadLetteredAt"
-            FROM "DeadLetters" WHERE "Topic" = @topic AND "Subscription" = @subscription ORDER BY "Id" LIMIT @max
-            """);
+        await using var command = connection.Command(ListSql(database));
         await using var reader = await command.With("topic", topic).With("subscription", subscription).With("max", maxCount).ExecuteReaderAsync(cancellationToken);
         var result = new List<DeadLetteredMessage>();
         while (await reader.ReadAsync(cancellationToken))

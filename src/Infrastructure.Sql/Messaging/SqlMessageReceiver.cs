@@ -8,8 +8,9 @@ namespace Infrastructure.Sql.Messaging;
 /// <summary>
 /// Peek-lock receiver. Claiming a message is one atomic UPDATE that pushes its VisibleAt to the end of
 /// the lock and stamps a fresh lock token, so concurrent receivers (threads or processes) never get the
-/// same delivery; on PostgreSQL, <c>SKIP LOCKED</c> lets them claim different rows at once. Settling
-/// checks the token and that the lock has not expired.
+/// same delivery; on PostgreSQL <c>SKIP LOCKED</c>, on SQL Server <c>UPDLOCK, READPAST</c>, lets them
+/// claim different rows at once, and the claim checks again on the row itself that it is still due.
+/// Settling checks the token and that the lock has not expired.
 /// <para>
 /// With <see cref="SqlTransportOptions.OrderedPartitions"/> on, on a subscription that requires sessions, messages that share a partition key are handed out one at
 /// a time in enqueue order: a message is claimable only when no live row of <c>MessagePartitionLocks</c>
@@ -22,13 +23,46 @@ namespace Infrastructure.Sql.Messaging;
 /// </summary>
 internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, string subscription, TimeProvider clock, SqlTransportOptions options) : IMessageReceiver
 {
-    private const string Columns =
-        "\"Id\", \"MessageId\", \"CorrelationId\", \"TypeName\", \"SourceId\", \"Version\", \"PartitionKey\", \"Body\", \"EnqueuedAt\", \"ExpiresAt\", \"DeliveryCount\"";
+    private static readonly string[] Columns =
+        ["Id", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version", "PartitionKey", "Body", "EnqueuedAt", "ExpiresAt", "DeliveryCount"];
 
-    /// <summary>The oldest claimable message of an ordered subscription (see the class remarks); filled into a SELECT or an UPDATE.</summary>
-    private const string OrderedCandidate =
-        """
-        SELECT m."Id" FROM "Messages" m
+    /// <summary>A plain read first: an idle subscription never takes the write lock.</summary>
+    internal static string PeekSql(SqlDatabase database) =>
+        $"""SELECT 1 FROM "Messages" WHERE "Topic" = @topic AND "Subscription" = @subscription AND "VisibleAt" <= @now ORDER BY "VisibleAt"{database.Limit("1")}""";
+
+    /// <summary>Claims the oldest due message of the subscription, returning it.</summary>
+    internal static string ClaimSql(SqlDatabase database) => Claim(
+        database,
+        $"""
+        SELECT "Id" FROM "Messages"{database.SkipLockedHint}
+        WHERE "Topic" = @topic AND "Subscription" = @subscription AND "VisibleAt" <= @now
+        ORDER BY "VisibleAt", "Id"{database.Limit("1")}{database.SkipLocked}
+        """);
+
+    internal static string OrderedPeekSql(SqlDatabase database) => OrderedCandidate(database, claim: false);
+
+    internal static string OrderedClaimSql(SqlDatabase database) => Claim(database, OrderedCandidate(database, claim: true));
+
+    /// <summary>Takes the partition unless a live lease holds it.</summary>
+    internal static string TakePartitionSql(SqlDatabase database) => database.Upsert(
+        "MessagePartitionLocks",
+        ["Topic", "Subscription", "PartitionKey"],
+        [("Topic", "@topic"), ("Subscription", "@subscription"), ("PartitionKey", "@partition"), ("LockToken", "@lockToken"), ("LockedUntil", "@lockedUntil")],
+        update: ["LockToken", "LockedUntil"],
+        updateWhere: "\"MessagePartitionLocks\".\"LockedUntil\" <= @now");
+
+    /// <summary>Locks the message <paramref name="candidate"/> selects, checking again on the row itself that it is due, and returns it.</summary>
+    private static string Claim(SqlDatabase database, string candidate) =>
+        $"""
+        UPDATE "Messages" SET "VisibleAt" = @lockedUntil, "LockToken" = @lockToken, "DeliveryCount" = "DeliveryCount" + 1{database.OutputUpdated(Columns)}
+        WHERE "Id" = ({candidate})
+            AND "VisibleAt" <= @now{database.ReturningUpdated(Columns)}
+        """;
+
+    /// <summary>The oldest claimable message of an ordered subscription (see the class remarks); filled into a SELECT or, locking it, an UPDATE.</summary>
+    private static string OrderedCandidate(SqlDatabase database, bool claim) =>
+        $"""
+        SELECT m."Id" FROM "Messages" m{(claim ? database.SkipLockedHint : string.Empty)}
         WHERE m."Topic" = @topic AND m."Subscription" = @subscription AND m."VisibleAt" <= @now
             AND (m."PartitionKey" IS NULL OR (
                 NOT EXISTS (
@@ -38,7 +72,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                     SELECT 1 FROM "Messages" e
                     WHERE e."Topic" = m."Topic" AND e."Subscription" = m."Subscription" AND e."PartitionKey" = m."PartitionKey" AND e."Id" < m."Id"
                         AND (e."DeliveryCount" > 0 OR e."VisibleAt" <= @now))))
-        ORDER BY m."VisibleAt", m."Id" LIMIT 1
+        ORDER BY m."VisibleAt", m."Id"{database.Limit("1")}{(claim ? database.SkipLocked : string.Empty)}
         """;
 
     private const string ReleasePartition =
@@ -47,6 +81,11 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     /// <summary>Lost claims in a row before an ordered receive gives up this look and waits like an empty one.</summary>
     private const int MaxLostClaims = 3;
 
+    private readonly string peekSql = PeekSql(database);
+    private readonly string claimSql = ClaimSql(database);
+    private readonly string orderedPeekSql = OrderedPeekSql(database);
+    private readonly string orderedClaimSql = OrderedClaimSql(database);
+    private readonly string takePartitionSql = TakePartitionSql(database);
     private readonly MessageSignal signal = MessageSignals.For(database.ConnectionString, topic);
     private SubscriptionLimits? limits;
 
@@ -156,9 +195,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         {
             var now = clock.GetUtcNow().ToUnixMs();
 
-            // A plain read first: an idle subscription never takes the write lock.
-            await using (var peek = connection.Command(
-                """SELECT 1 FROM "Messages" WHERE "Topic" = @topic AND "Subscription" = @subscription AND "VisibleAt" <= @now LIMIT 1"""))
+            await using (var peek = connection.Command(peekSql))
             {
                 if (await peek.With("topic", topic).With("subscription", subscription).With("now", now).ExecuteScalarAsync(cancellationToken) is null)
                 {
@@ -170,15 +207,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             var lockedUntil = now + lockDuration;
             ReceivedMessage? claimed;
             long expiresAt;
-            await using (var claim = connection.Command(
-                $"""
-                UPDATE "Messages" SET "VisibleAt" = @lockedUntil, "LockToken" = @lockToken, "DeliveryCount" = "DeliveryCount" + 1
-                WHERE "Id" = (
-                    SELECT "Id" FROM "Messages"
-                    WHERE "Topic" = @topic AND "Subscription" = @subscription AND "VisibleAt" <= @now
-                    ORDER BY "VisibleAt", "Id" LIMIT 1{database.SkipLocked})
-                RETURNING {Columns}
-                """))
+            await using (var claim = connection.Command(claimSql))
             {
                 claim.With("lockedUntil", lockedUntil).With("lockToken", lockToken).With("topic", topic).With("subscription", subscription).With("now", now);
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
@@ -209,7 +238,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             var now = clock.GetUtcNow().ToUnixMs();
 
             // A plain read first: an idle subscription, or one whose partitions are all held, never takes the write lock.
-            await using (var peek = connection.Command(OrderedCandidate))
+            await using (var peek = connection.Command(orderedPeekSql))
             {
                 if (await peek.With("topic", topic).With("subscription", subscription).With("now", now).ExecuteScalarAsync(cancellationToken) is null)
                 {
@@ -223,13 +252,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             long expiresAt = 0;
             await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
             {
-                await using (var claim = connection.Command(
-                    $"""
-                    UPDATE "Messages" SET "VisibleAt" = @lockedUntil, "LockToken" = @lockToken, "DeliveryCount" = "DeliveryCount" + 1
-                    WHERE "Id" = ({OrderedCandidate}{database.SkipLocked})
-                    RETURNING {Columns}
-                    """,
-                    transaction))
+                await using (var claim = connection.Command(orderedClaimSql, transaction))
                 {
                     claim.With("lockedUntil", lockedUntil).With("lockToken", lockToken).With("topic", topic).With("subscription", subscription).With("now", now);
                     await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
@@ -242,17 +265,9 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
                 if (claimed?.Message.PartitionKey is { } partition)
                 {
-                    // Takes the partition unless a live lease holds it: on PostgreSQL a concurrent claim of the
-                    // same partition waits here for the first to commit, then finds its lease live and gets nothing.
-                    await using var take = connection.Command(
-                        """
-                        INSERT INTO "MessagePartitionLocks" ("Topic", "Subscription", "PartitionKey", "LockToken", "LockedUntil")
-                        VALUES (@topic, @subscription, @partition, @lockToken, @lockedUntil)
-                        ON CONFLICT ("Topic", "Subscription", "PartitionKey") DO UPDATE
-                            SET "LockToken" = excluded."LockToken", "LockedUntil" = excluded."LockedUntil"
-                            WHERE "MessagePartitionLocks"."LockedUntil" <= @now
-                        """,
-                        transaction);
+                    // Takes the partition unless a live lease holds it: on PostgreSQL and SQL Server a concurrent claim
+                    // of the same partition waits here for the first to commit, then finds its lease live and gets nothing.
+                    await using var take = connection.Command(takePartitionSql, transaction);
                     var taken = await take
                         .With("topic", topic).With("subscription", subscription).With("partition", partition)
                         .With("lockToken", lockToken).With("lockedUntil", lockedUntil).With("now", now)

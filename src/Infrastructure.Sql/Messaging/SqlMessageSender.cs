@@ -11,10 +11,35 @@ namespace Infrastructure.Sql.Messaging;
 /// </summary>
 internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeProvider clock) : IMessageSender
 {
+    private readonly string insertSql = InsertSql(database);
+    private readonly string recordSql = RecordSql(database);
     private long duplicateDetectionWindowMs = -1;
     private long nextPurgeAt;
 
     public string Topic => topic;
+
+    /// <summary>A copy of the message for each subscription of the topic whose filter takes its type.</summary>
+    internal static string InsertSql(SqlDatabase database)
+    {
+        var typeMatch = database.Contains("s.\"FilterTypeNames\"", "@pattern");
+        return $"""
+            INSERT INTO "Messages" ("Topic", "Subscription", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version",
+                "PartitionKey", "Body", "EnqueuedAt", "VisibleAt", "ExpiresAt", "DeliveryCount", "LockToken")
+            SELECT @topic, s."Name", @messageId, @correlationId, @typeName, @sourceId, @version,
+                @partitionKey, @body, @now, @visibleAt, @expiresAt, 0, NULL
+            FROM "MessagingSubscriptions" s
+            WHERE s."Topic" = @topic
+              AND (s."FilterKind" = 0 OR (s."FilterKind" = 1 AND {typeMatch}) OR (s."FilterKind" = 2 AND NOT ({typeMatch})))
+            """;
+    }
+
+    /// <summary>Records the message id for the topic's window unless a live record has it (one row affected when recorded).</summary>
+    internal static string RecordSql(SqlDatabase database) => database.Upsert(
+        "MessageDuplicates",
+        ["Topic", "MessageId"],
+        [("Topic", "@topic"), ("MessageId", "@messageId"), ("ExpiresAt", "@expiresAt")],
+        update: ["ExpiresAt"],
+        updateWhere: "\"MessageDuplicates\".\"ExpiresAt\" <= @now");
 
     public async Task SendAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
     {
@@ -52,18 +77,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
             var visibleAt = now + (long)message.Delay.TotalMilliseconds;
             var expiresAt = message.TimeToLive is { } ttl ? visibleAt + (long)ttl.TotalMilliseconds : long.MaxValue;
-            var typeMatch = database.IsPostgres ? "strpos(s.\"FilterTypeNames\", @pattern) > 0" : "instr(s.\"FilterTypeNames\", @pattern) > 0";
-            await using var insert = connection.Command(
-                $"""
-                INSERT INTO "Messages" ("Topic", "Subscription", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version",
-                    "PartitionKey", "Body", "EnqueuedAt", "VisibleAt", "ExpiresAt", "DeliveryCount", "LockToken")
-                SELECT @topic, s."Name", @messageId, @correlationId, @typeName, @sourceId, @version,
-                    @partitionKey, @body, @now, @visibleAt, @expiresAt, 0, NULL
-                FROM "MessagingSubscriptions" s
-                WHERE s."Topic" = @topic
-                  AND (s."FilterKind" = 0 OR (s."FilterKind" = 1 AND {typeMatch}) OR (s."FilterKind" = 2 AND NOT ({typeMatch})))
-                """,
-                transaction);
+            await using var insert = connection.Command(insertSql, transaction);
             await insert
                 .With("topic", topic)
                 .With("messageId", message.MessageId)
@@ -101,13 +115,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
     /// <summary>True when the id is new (or its window has passed) and is now recorded; false for a duplicate.</summary>
     private async Task<bool> RecordMessageIdAsync(DbConnection connection, DbTransaction transaction, string messageId, long now, long window, CancellationToken cancellationToken)
     {
-        await using var record = connection.Command(
-            """
-            INSERT INTO "MessageDuplicates" ("Topic", "MessageId", "ExpiresAt") VALUES (@topic, @messageId, @expiresAt)
-            ON CONFLICT ("Topic", "MessageId") DO UPDATE SET "ExpiresAt" = excluded."ExpiresAt"
-            WHERE "MessageDuplicates"."ExpiresAt" <= @now
-            """,
-            transaction);
+        await using var record = connection.Command(recordSql, transaction);
         var rows = await record
             .With("topic", topic)
             .With("messageId", messageId)

@@ -24,7 +24,7 @@ public sealed record SqlTransportOptions
 /// <summary>
 /// Topics and subscriptions in relational tables: a copy of each message per matching
 /// subscription, peek-lock with lease expiry, delivery counts, dead letters, scheduled delivery,
-/// time-to-live and duplicate detection, on SQLite or PostgreSQL.
+/// time-to-live and duplicate detection, on SQLite, PostgreSQL or SQL Server.
 /// </summary>
 public sealed class SqlMessageTransport : IMessageTransport
 {

@@ -6,6 +6,16 @@ namespace Infrastructure.Sql.Messaging;
 /// <summary>Creates or updates the topic and subscription rows from settings. Subscriptions absent from settings are kept, with their messages.</summary>
 internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IMessagingTopologyInitializer
 {
+    internal static string TopicSql(SqlDatabase database) =>
+        database.Upsert("MessagingTopics", ["Name"], [("Name", "@name"), ("DuplicateDetectionWindowMs", "@window")], update: ["DuplicateDetectionWindowMs"]);
+
+    internal static string SubscriptionSql(SqlDatabase database) => database.Upsert(
+        "MessagingSubscriptions",
+        ["Topic", "Name"],
+        [("Topic", "@topic"), ("Name", "@name"), ("FilterKind", "@kind"), ("FilterTypeNames", "@names"),
+            ("LockDurationMs", "@lock"), ("MaxDeliveryCount", "@max"), ("RequiresSession", "@ordered")],
+        update: ["FilterKind", "FilterTypeNames", "LockDurationMs", "MaxDeliveryCount", "RequiresSession"]);
+
     public Task EnsureTopologyAsync(MessagingTopology topology, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -17,12 +27,7 @@ internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IM
                 await using var transaction = await connection.BeginWriteAsync(token);
                 foreach (var topic in topology.Topics)
                 {
-                    await using (var upsertTopic = connection.Command(
-                        """
-                        INSERT INTO "MessagingTopics" ("Name", "DuplicateDetectionWindowMs") VALUES (@name, @window)
-                        ON CONFLICT ("Name") DO UPDATE SET "DuplicateDetectionWindowMs" = excluded."DuplicateDetectionWindowMs"
-                        """,
-                        transaction))
+                    await using (var upsertTopic = connection.Command(TopicSql(database), transaction))
                     {
                         await upsertTopic
                             .With("name", topic.Path)
@@ -32,16 +37,7 @@ internal sealed class SqlMessagingTopologyInitializer(SqlDatabase database) : IM
 
                     foreach (var subscription in topic.Subscriptions)
                     {
-                        await using var upsertSubscription = connection.Command(
-                            """
-                            INSERT INTO "MessagingSubscriptions" ("Topic", "Name", "FilterKind", "FilterTypeNames", "LockDurationMs", "MaxDeliveryCount", "RequiresSession")
-                            VALUES (@topic, @name, @kind, @names, @lock, @max, @ordered)
-                            ON CONFLICT ("Topic", "Name") DO UPDATE SET
-                                "FilterKind" = excluded."FilterKind", "FilterTypeNames" = excluded."FilterTypeNames",
-                                "LockDurationMs" = excluded."LockDurationMs", "MaxDeliveryCount" = excluded."MaxDeliveryCount",
-                                "RequiresSession" = excluded."RequiresSession"
-                            """,
-                            transaction);
+                        await using var upsertSubscription = connection.Command(SubscriptionSql(database), transaction);
                         await upsertSubscription
                             .With("topic", topic.Path)
                             .With("name", subscription.Name)

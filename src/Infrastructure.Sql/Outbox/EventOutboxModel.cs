@@ -62,7 +62,7 @@ public static class EventOutboxModel
         migrationBuilder.AddColumn<string>("MessageId", table, nullable: false, defaultValue: string.Empty);
         migrationBuilder.AddColumn<string>("PartitionKey", table, nullable: false, defaultValue: string.Empty);
         migrationBuilder.AddColumn<long>("CreatedAt", table, nullable: false, defaultValue: 0L);
-        migrationBuilder.Sql($"UPDATE \"{table}\" SET \"MessageId\" = {GuidText("Id")}");
+        migrationBuilder.Sql($"UPDATE \"{table}\" SET \"MessageId\" = {migrationBuilder.GuidText("Id")}");
         migrationBuilder.SetPartitionKeysToSourceIds(table);
         migrationBuilder.CreateIndex($"IX_{table}_SourceId_Version", table, ["SourceId", "Version"]);
     }
@@ -71,9 +71,13 @@ public static class EventOutboxModel
     public static void SetPartitionKeysToSourceIds(this MigrationBuilder migrationBuilder, string table)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql($"UPDATE \"{table}\" SET \"PartitionKey\" = {GuidText("SourceId")}");
+        migrationBuilder.Sql($"UPDATE \"{table}\" SET \"PartitionKey\" = {migrationBuilder.GuidText("SourceId")}");
     }
 
-    // Guid.ToString()'s form on both providers: SQLite keeps Guids as upper-case text, PostgreSQL as uuid.
-    private static string GuidText(string column) => $"lower(CAST(\"{column}\" AS TEXT))";
+    // Guid.ToString()'s form on every provider: SQLite keeps Guids as upper-case text, PostgreSQL as uuid,
+    // SQL Server as uniqueidentifier (which has no TEXT cast).
+    private static string GuidText(this MigrationBuilder migrationBuilder, string column) =>
+        migrationBuilder.IsSqlServer()
+            ? $"lower(CAST(\"{column}\" AS nvarchar(36)))"
+            : $"lower(CAST(\"{column}\" AS TEXT))";
 }
