@@ -13,7 +13,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
 {
     private readonly RecordingEventBus bus = new();
 
-    [Fact]
+    [SkippableFact]
     public async Task given_valid_details_when_a_conference_is_created_then_it_is_unpublished_at_version_1_with_a_six_character_access_code()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -29,7 +29,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Matches("^[A-Z2-9]{6}$", found.AccessCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_conference_is_created_then_ConferenceCreated_version_1_is_published_and_the_outbox_is_empty()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -46,7 +46,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(await OutboxAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_two_conferences_when_both_are_created_then_their_access_codes_differ()
     {
         var a = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details("a"), default));
@@ -55,7 +55,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.NotEqual(a.AccessCode, b.AccessCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_another_is_created_with_its_slug_in_another_case_then_DuplicateSlugException_and_nothing_is_saved()
     {
         await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details("cqrs-summit"), default));
@@ -68,7 +68,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(await OutboxAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_many_creations_racing_for_one_slug_then_exactly_one_wins_and_the_others_get_DuplicateSlugException()
     {
         var attempts = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
@@ -92,7 +92,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(await OutboxAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_the_end_date_is_before_the_start_date_then_the_end_date_is_rejected_and_nothing_is_saved()
     {
         var details = Details() with { EndDate = Start.AddDays(-1) };
@@ -104,7 +104,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(bus.Published);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_required_field_is_blank_then_it_is_named_and_nothing_is_saved()
     {
         var ex = await Assert.ThrowsAsync<ConferenceValidationException>(() =>
@@ -115,7 +115,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(await OutboxAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_found_by_slug_in_any_case_then_it_is_returned()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -126,7 +126,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Null(await WithServiceAsync(bus, s => s.FindConferenceAsync("other", default)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_located_by_owner_email_and_access_code_then_only_the_matching_pair_finds_it()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner("Ada@Contoso.com"), Details(), default));
@@ -140,7 +140,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Null(wrongCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_it_is_updated_then_ConferenceUpdated_carries_the_next_version_and_the_new_details()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -154,7 +154,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal("Seattle", (await WithServiceAsync(bus, s => s.FindConferenceAsync("cqrs-2030", default)))?.Location);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_it_is_updated_with_the_same_details_then_no_event_is_recorded_and_the_version_stays()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -165,7 +165,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Single(bus.Published);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_two_conferences_when_one_takes_the_others_slug_then_DuplicateSlugException()
     {
         await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details("first"), default));
@@ -176,14 +176,14 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal(1, (await WithServiceAsync(bus, s => s.FindConferenceAsync(second.Id, default)))?.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_an_unknown_conference_when_it_is_changed_then_EntityNotFoundException()
     {
         await Assert.ThrowsAsync<EntityNotFoundException>(() => WithServiceAsync(bus, s => s.PublishAsync(Guid.NewGuid(), default)));
         await Assert.ThrowsAsync<EntityNotFoundException>(() => WithServiceAsync(bus, s => s.CreateSeatAsync(Guid.NewGuid(), Seat(), default)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_conference_is_published_and_unpublished_then_each_change_is_one_event_and_it_stays_once_published()
     {
         var created = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -202,7 +202,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
             e => Assert.Equal(new ConferenceUnpublished(created.Id, 3), e));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_seat_type_is_created_then_SeatCreated_has_the_seat_type_as_source_and_the_conference_version()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -215,7 +215,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal([(seat.Id, 199.5m, 120)], seats.Select(x => (x.Id, x.Price, x.Quantity)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_seat_types_created_out_of_name_order_when_they_are_listed_then_they_come_in_the_order_they_were_created()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -230,7 +230,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal([1, 2, 3], seats.Select(s => s.Position));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_seat_type_when_its_quota_goes_up_then_down_and_its_price_changes_then_each_is_a_SeatUpdated_with_the_next_version()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -248,7 +248,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal(249m, (await WithServiceAsync(bus, s => s.FindSeatTypeAsync(seat.Id, default)))?.Price);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_seat_type_of_another_conference_when_it_is_updated_through_this_one_then_EntityNotFoundException()
     {
         var mine = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details("mine"), default));
@@ -258,7 +258,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         await Assert.ThrowsAsync<EntityNotFoundException>(() => WithServiceAsync(bus, s => s.UpdateSeatAsync(mine.Id, seat.Id, Seat(quantity: 1), default)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_never_published_conference_when_a_seat_type_is_deleted_then_it_is_gone_and_Registration_is_told_its_quota_is_zero()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -270,7 +270,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal(new SeatUpdated(seat.Id, 3, conference.Id, "General", "General admission", 199m, 0), bus.Events[^1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_published_once_when_a_seat_type_is_deleted_then_ConferencePublishedException_and_the_seat_type_stays()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -284,7 +284,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal(4, (await WithServiceAsync(bus, s => s.FindConferenceAsync(conference.Id, default)))?.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task when_a_conference_goes_through_its_life_then_its_events_carry_versions_1_to_n_without_gaps()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -303,7 +303,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Equal(7, (await WithServiceAsync(bus, s => s.FindConferenceAsync(conference.Id, default)))?.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_two_units_of_work_on_the_same_version_when_both_save_then_the_second_is_a_ConcurrencyException_and_records_nothing()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -319,7 +319,7 @@ public abstract class ConferenceServiceSpecs : ConferenceDatabaseSpecs
         Assert.Empty(await OutboxAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_many_changes_racing_on_one_conference_when_conflicts_are_retried_then_every_change_gets_its_own_version()
     {
         var conference = await WithServiceAsync(bus, s => s.CreateConferenceAsync(Owner(), Details(), default));
@@ -344,4 +344,10 @@ public sealed class SqliteConferenceServiceSpecs : ConferenceServiceSpecs
 public sealed class PostgresConferenceServiceSpecs : ConferenceServiceSpecs
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
+
+/// <summary>On SQL Server when CONFERENCE_TEST_SQLSERVER names one; reported skipped otherwise.</summary>
+public sealed class SqlServerConferenceServiceSpecs : ConferenceServiceSpecs
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqlServerTestDatabase.CreateAsync();
 }

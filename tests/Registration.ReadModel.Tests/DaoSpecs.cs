@@ -8,7 +8,7 @@ public abstract class DaoSpecs : ReadModelSpecs
 {
     private readonly ConferenceData conference = ConferenceData.New();
 
-    [Fact]
+    [SkippableFact]
     public async Task given_an_unpublished_conference_when_its_seat_types_are_asked_for_then_there_are_none_until_it_is_published_and_then_they_come_in_creation_order()
     {
         await GivenAsync<ConferenceViewModelGenerator>(
@@ -27,7 +27,7 @@ public abstract class DaoSpecs : ReadModelSpecs
             await ConferenceDao.GetPublishedSeatTypesAsync(conference.ConferenceId, default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_seat_types_when_their_names_are_asked_for_then_the_known_ones_are_returned()
     {
         await GivenAsync<ConferenceViewModelGenerator>(conference.Created(), conference.SeatCreated(conference.FullPass, 2, 100, "Full pass"));
@@ -38,14 +38,14 @@ public abstract class DaoSpecs : ReadModelSpecs
         Assert.Empty(await ConferenceDao.GetSeatTypeSummariesAsync([], default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_no_conference_when_a_slug_is_looked_up_then_nothing_is_found()
     {
         Assert.Null(await ConferenceDao.GetConferenceDetailsAsync("nowhere", default));
         Assert.Null(await ConferenceDao.GetConferenceAliasAsync("nowhere", default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_a_conference_when_its_seat_prices_are_asked_for_then_pricing_gets_the_latest_price_of_each_of_its_seat_types()
     {
         var other = ConferenceData.New();
@@ -60,7 +60,7 @@ public abstract class DaoSpecs : ReadModelSpecs
         Assert.Equal([new SeatTypePrice(conference.FullPass, "Full pass", 450m)], prices);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_an_order_with_its_registrant_when_it_is_located_by_email_and_access_code_then_its_id_is_found_whatever_the_case()
     {
         var order = OrderData.New();
@@ -70,7 +70,7 @@ public abstract class DaoSpecs : ReadModelSpecs
         Assert.Equal(order.OrderId, await OrderDao.LocateOrderAsync(" Rita@Example.com ", OrderData.AccessCode, default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_an_order_when_it_is_located_with_a_wrong_code_or_email_then_nothing_is_found()
     {
         var order = OrderData.New();
@@ -83,7 +83,7 @@ public abstract class DaoSpecs : ReadModelSpecs
         Assert.Null(await OrderDao.LocateOrderAsync("rita@example.com", " ", default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task given_nothing_when_unknown_orders_are_asked_for_then_none_are_found()
     {
         Assert.Null(await OrderDao.FindDraftOrderAsync(Guid.NewGuid(), default));
@@ -91,7 +91,7 @@ public abstract class DaoSpecs : ReadModelSpecs
         Assert.Null(await OrderDao.FindOrderSeatsAsync(Guid.NewGuid(), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public void given_the_read_model_services_when_resolved_then_the_site_gets_the_caching_conference_dao_and_pricing_the_read_model_prices()
     {
         Assert.IsType<CachingConferenceDao>(Services.GetRequiredService<IConferenceDao>());
@@ -108,4 +108,10 @@ public sealed class SqliteDaoSpecs : DaoSpecs
 public sealed class PostgresDaoSpecs : DaoSpecs
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
+
+/// <summary>On SQL Server when CONFERENCE_TEST_SQLSERVER names one; reported skipped otherwise.</summary>
+public sealed class SqlServerDaoSpecs : DaoSpecs
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqlServerTestDatabase.CreateAsync();
 }

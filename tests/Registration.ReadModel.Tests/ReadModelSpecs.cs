@@ -47,8 +47,16 @@ public abstract class ReadModelSpecs : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
+        // Both null when the database could not be made (a SQL Server suite without a server is skipped).
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     /// <summary>Handles one event with a <typeparamref name="THandler"/> from a fresh scope, as the dispatcher does.</summary>
