@@ -24,7 +24,6 @@ public sealed partial class SqlDatabase
         _ => $"instr({text}, {parameter}) > 0",
     };
 
-
     /// <summary>
     /// Inserts one row; when a row with the same <paramref name="key"/> exists, sets its <paramref name="update"/>
     /// columns to the new values where <paramref name="updateWhere"/> holds (always when null), or leaves it
