@@ -101,6 +101,23 @@ public abstract class MessageProcessorConformance : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task when_a_handler_loses_more_races_than_are_retried_in_process_then_it_is_redelivered_and_logged_as_a_debug_line_without_a_stack_trace()
+    {
+        // Eleven attempts in process (the conflict pipeline's ten retries) end the first delivery.
+        var handler = new PingHandler { ConflictsBeforeSuccess = 11 };
+        var logger = new RecordingLogger();
+        await SendPingAsync("hot");
+
+        await RunUntilAsync(handler, () => Task.FromResult(handler.Handled.Contains("hot")), logger);
+
+        Assert.Equal(12, handler.Attempts["hot"]);
+        Assert.Empty(await DeadLettersAsync());
+        var conflict = Assert.Single(logger.Entries, e => e.Message.Contains("lost a concurrency race", StringComparison.Ordinal));
+        Assert.Equal((LogLevel.Debug, null), (conflict.Level, conflict.Exception));
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [SkippableFact]
     public async Task when_a_handler_defers_a_message_then_it_comes_back_later()
     {
         var handler = new PingHandler { DeferralsBeforeSuccess = 2 };

@@ -8,6 +8,7 @@ using Infrastructure.Sql.Processes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace Infrastructure.Sql.Tests;
 
@@ -139,6 +140,29 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task when_the_next_message_of_the_process_dispatches_the_outbox_while_the_save_is_sending_then_both_succeed_and_the_commands_are_sent_once()
+    {
+        var shipment = new Shipment { Id = Guid.NewGuid() };
+        shipment.Ping("raced");
+        var realBus = new CommandBus(transport.CreateSender(TestTopology.Commands), serializer);
+        var overtaking = new OvertakingCommandBus(realBus, async () =>
+        {
+            // Another handler of the same process loads it meanwhile, finds the outbox and dispatches it.
+            await using var other = DataContext();
+            await other.FindAsync(shipment.Id, default);
+        });
+
+        await using (var saving = DataContext(overtaking))
+        {
+            await saving.SaveAsync(shipment, default);
+        }
+
+        Assert.True(overtaking.Overtaken);
+        Assert.Equal(["raced"], await SentPingsAsync());
+        Assert.Equal(0, await UndispatchedCountAsync());
+    }
+
+    [SkippableFact]
     public async Task when_two_units_of_work_change_the_same_process_manager_then_the_second_save_is_a_concurrency_conflict()
     {
         var shipment = new Shipment { Id = Guid.NewGuid() };
@@ -169,6 +193,27 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
 
         await first.SaveAsync(new Shipment { Id = id }, default);
         await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(new Shipment { Id = id }, default));
+    }
+
+    [SkippableFact]
+    public async Task when_a_save_loses_a_race_then_the_database_layer_logs_no_warning_or_error_of_its_own()
+    {
+        // The caller turns the lost race into a ConcurrencyException and retries; EF's own error entry
+        // (with the provider's stack trace) would report a resolved race as a fault.
+        var id = Guid.NewGuid();
+        var logs = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        await using var first = DataContext();
+        var builder = new DbContextOptionsBuilder<ShipmentDbContext>().UseLoggerFactory(loggerFactory);
+        database.Database.Configure(builder, ShipmentDbContext.MigrationsHistoryTable);
+        await using var second = new SqlProcessManagerDataContext<Shipment>(
+            new ShipmentDbContext(builder.Options), new CommandBus(transport.CreateSender(TestTopology.Commands), serializer), serializer);
+
+        await first.SaveAsync(new Shipment { Id = id }, default);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(new Shipment { Id = id }, default));
+
+        Assert.Contains(logs.Entries, e => e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [SkippableFact]
@@ -208,6 +253,45 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
     {
         await using var context = new ShipmentDbContext(database.Database.CreateOptions<ShipmentDbContext>(ShipmentDbContext.MigrationsHistoryTable));
         return await context.UndispatchedMessages.CountAsync();
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((category, logLevel));
+        }
+    }
+
+    /// <summary>Sends, then lets someone else act before the sender goes on (once).</summary>
+    private sealed class OvertakingCommandBus(ICommandBus inner, Func<Task> meanwhile) : ICommandBus
+    {
+        public bool Overtaken { get; private set; }
+
+        public Task SendAsync(Envelope<ICommand> command, CancellationToken cancellationToken) => SendAsync([command], cancellationToken);
+
+        public async Task SendAsync(IEnumerable<Envelope<ICommand>> commands, CancellationToken cancellationToken)
+        {
+            await inner.SendAsync(commands, cancellationToken);
+            if (!Overtaken)
+            {
+                Overtaken = true;
+                await meanwhile();
+            }
+        }
     }
 
     /// <summary>Fault injection: the process dies as it tries to send.</summary>

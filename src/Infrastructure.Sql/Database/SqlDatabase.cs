@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Polly;
 
@@ -158,7 +159,15 @@ public sealed partial class SqlDatabase
 
         // Migrations are written by hand (the EF design-time package is unavailable), so there is no
         // model snapshot to compare with; the round-trip tests check that the model and tables agree.
-        return builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // A failed save or command always reaches its caller, which either settles it (a lost race on a
+        // version or a unique key, retried against the newer state) or lets it surface with its own
+        // log entry; EF's own error entry would print each resolved race as an error with its stack.
+        return builder.ConfigureWarnings(w => w
+            .Ignore(RelationalEventId.PendingModelChangesWarning)
+            .Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug)));
     }
 
     public DbContextOptions<TContext> CreateOptions<TContext>(string migrationsHistoryTable) where TContext : DbContext =>

@@ -73,8 +73,7 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
         if (outbox is not null)
         {
             await commandBus.SendAsync(commands, cancellationToken);
-            context.UndispatchedMessages.Remove(outbox);
-            await context.SaveChangesAsync(cancellationToken);
+            await RemoveDispatchedAsync(outbox, cancellationToken);
         }
     }
 
@@ -101,6 +100,11 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
         }
 
         await commandBus.SendAsync(Deserialize(outbox.Commands), cancellationToken);
+        await RemoveDispatchedAsync(outbox, cancellationToken);
+    }
+
+    private async Task RemoveDispatchedAsync(UndispatchedMessages outbox, CancellationToken cancellationToken)
+    {
         context.UndispatchedMessages.Remove(outbox);
         try
         {
@@ -108,7 +112,8 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone else dispatched and deleted it at the same time; the duplicate send was dropped by message id.
+            // Someone else (the next message of the same process, finding the outbox) dispatched and
+            // deleted it at the same time; the duplicate send was dropped by message id.
             context.Entry(outbox).State = EntityState.Detached;
         }
     }

@@ -21,8 +21,8 @@ public sealed record MessageProcessorOptions
 
 /// <summary>
 /// Receives from one subscription and settles every message: completed after success; abandoned (with
-/// back-off) after a failure, a concurrency conflict or a deferral; dead-lettered with the reason at once
-/// when it can never succeed (unknown type, corrupt body, no handler, a business rule refusing it), or
+/// back-off) after a failure, a concurrency conflict (a debug line: a lost race is expected) or a
+/// deferral; dead-lettered with the reason at once when it can never succeed (unknown type, corrupt body, no handler, a business rule refusing it), or
 /// once it has failed <see cref="MessageProcessorOptions.MaxDeliveryCount"/> times.
 /// A failure to settle is logged and left to the lock expiry: the message is delivered again, never lost.
 /// </summary>
@@ -155,6 +155,13 @@ public sealed partial class MessageProcessor(
         {
             LogLockLost(ex, message.Message.MessageId, message.Subscription);
         }
+        catch (ConcurrencyException ex) when (message.DeliveryCount < options.MaxDeliveryCount)
+        {
+            // Lost races, already retried in process: an expected outcome under load, not a fault.
+            LogConflictRetried(message.Message.MessageId, message.Message.TypeName, message.Subscription, message.DeliveryCount, ex.Message);
+            await SettleQuietly(() => receiver.AbandonAsync(message, RetryDelay(message.DeliveryCount), CancellationToken.None), message);
+            Instrumentation.MessagesAbandoned.Add(1, tags);
+        }
         catch (Exception ex)
         {
             if (message.DeliveryCount >= options.MaxDeliveryCount)
@@ -245,6 +252,9 @@ public sealed partial class MessageProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} ({TypeName}) on {Subscription} failed on delivery {DeliveryCount}; it will be retried")]
     private partial void LogHandlerFailed(Exception ex, string messageId, string typeName, string subscription, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} ({TypeName}) on {Subscription} lost a concurrency race on delivery {DeliveryCount}; it will be retried: {Conflict}")]
+    private partial void LogConflictRetried(string messageId, string typeName, string subscription, int deliveryCount, string conflict);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lock on message {MessageId} on {Subscription} was lost; another delivery will follow")]
     private partial void LogLockLost(Exception ex, string messageId, string subscription);
