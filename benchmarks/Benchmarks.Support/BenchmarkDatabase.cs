@@ -27,7 +27,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     public SqlDatabase Database { get; }
 
     /// <summary>The provider's name as the settings spell it (<c>Conference__Database__Provider</c>).</summary>
-    public string ProviderSetting => Database.IsPostgres ? "Postgres" : "Sqlite";
+    public string ProviderSetting => Database.Provider.ToString();
 
     /// <param name="keepFile">A SQLite path to keep after the run (for a look at its tables), or null for a temporary file.</param>
     public static BenchmarkDatabase Sqlite(string prefix, string? keepFile = null)

@@ -22,6 +22,8 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
     /// <summary>Events per INSERT: SQL Server takes at most 2,100 parameters (7 per event) and 1,000 rows per statement.</summary>
     private const int InsertChunk = 250;
 
+    private readonly string currentVersionSql = CurrentVersionSql(database);
+
     private const string Columns = "\"SourceType\", \"SourceId\", \"Version\", \"TypeName\", \"Payload\", \"CorrelationId\", \"CreatedAt\"";
 
     public Task<IReadOnlyList<StoredEvent>> LoadAsync(string sourceType, Guid sourceId, int afterVersion, CancellationToken cancellationToken) =>
@@ -37,7 +39,7 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
                 {
                     await using var connection = await database.OpenConnectionAsync(token);
                     await using var transaction = await connection.BeginWriteAsync(token);
-                    await using (var current = connection.Command(CurrentVersionSql(database), transaction))
+                    await using (var current = connection.Command(currentVersionSql, transaction))
                     {
                         var version = await current.With("type", sourceType).With("id", sourceId.ToString()).ExecuteScalarAsync(token) is { } found and not DBNull
                             ? Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture)

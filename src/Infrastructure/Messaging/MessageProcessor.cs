@@ -22,8 +22,8 @@ public sealed record MessageProcessorOptions
 /// <summary>
 /// Receives from one subscription and settles every message: completed after success; abandoned (with
 /// back-off) after a failure, a concurrency conflict (a debug line: a lost race is expected) or a
-/// deferral; dead-lettered with the reason at once when it can never succeed (unknown type, corrupt body, no handler, a business rule refusing it), or
-/// once it has failed <see cref="MessageProcessorOptions.MaxDeliveryCount"/> times.
+/// deferral; dead-lettered with the reason at once when it can never succeed (unknown type, corrupt
+/// body, no handler, a business rule refusing it), or once it has failed <see cref="MessageProcessorOptions.MaxDeliveryCount"/> times.
 /// A failure to settle is logged and left to the lock expiry: the message is delivered again, never lost.
 /// </summary>
 public sealed partial class MessageProcessor(
