@@ -25,7 +25,23 @@ public sealed class given_the_pickup_folder_email_sender : IDisposable
         var text = await File.ReadAllTextAsync(Path.Combine(folder, "order-42.eml"));
         Assert.Contains("To: ana@example.com\r\n", text, StringComparison.Ordinal);
         Assert.Contains("Subject: Your access code\r\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("\r\n\r\nCode: ABC123\r\nSee you there.", text, StringComparison.Ordinal);
+        Assert.Contains("Message-Id: <order-42@conference>\r\n", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\r\n\r\nCode: ABC123\r\nSee you there.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task when_the_subject_is_not_ascii_then_the_header_is_encoded_and_reads_back_the_same()
+    {
+        var sender = new PickupDirectoryEmailSender(folder, "conference@localhost", TimeProvider.System);
+
+        await sender.SendAsync(new EmailMessage("order-43", "zoe@example.com", "Ihre Bestätigung für Zoë", "Grüße"), default);
+
+        var path = Path.Combine(folder, "order-43.eml");
+        var headers = (await File.ReadAllTextAsync(path)).Split("\r\n\r\n")[0];
+        Assert.All(headers, c => Assert.True(c < 128, $"a raw non-ASCII character in the headers: {headers}"));
+        using var message = await MimeKit.MimeMessage.LoadAsync(path);
+        Assert.Equal("Ihre Bestätigung für Zoë", message.Subject);
+        Assert.Equal("Grüße", message.TextBody?.TrimEnd());
     }
 
     [Fact]

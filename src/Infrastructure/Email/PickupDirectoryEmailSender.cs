@@ -1,11 +1,17 @@
-using System.Globalization;
-using System.Text;
+using MimeKit;
 
 namespace Infrastructure.Email;
 
-/// <summary>Writes each message as an .eml file (RFC 5322, plain text) into a folder: local runs and tests read them there.</summary>
+/// <summary>
+/// Writes each message as an .eml file into a folder: local runs and tests read them there. MimeKit
+/// writes it, as it does for SMTP, so headers outside ASCII (a registrant's name in the subject) are
+/// encoded as RFC 2047 asks.
+/// </summary>
 public sealed class PickupDirectoryEmailSender(string directory, string from, TimeProvider clock) : IEmailSender
 {
+    // RFC 5322 lines end in CRLF whatever the platform.
+    private static readonly FormatOptions Format = CreateFormat();
+
     public string Directory => directory;
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -13,20 +19,23 @@ public sealed class PickupDirectoryEmailSender(string directory, string from, Ti
         ArgumentNullException.ThrowIfNull(message);
         System.IO.Directory.CreateDirectory(directory);
         var name = string.Concat(message.Id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".eml";
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"From: {from}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"To: {message.To}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Subject: {message.Subject}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Date: {clock.GetUtcNow():r}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Message-ID: <{message.Id}@conference>\r\n")
-            .Append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-            .Append(message.Body.ReplaceLineEndings("\r\n"))
-            .ToString();
+        using var mime = MimeEmail.Compose(message, from, clock.GetUtcNow());
 
         // Written aside then moved, so a reader never sees half a message.
         var path = Path.Combine(directory, name);
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, text, new UTF8Encoding(false), cancellationToken);
+        await using (var file = File.Create(temporary))
+        {
+            await mime.WriteToAsync(Format, file, cancellationToken);
+        }
+
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
     }
 }

@@ -3,8 +3,6 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
-using MimeKit;
-using MimeKit.Text;
 
 namespace Infrastructure.Email;
 
@@ -41,7 +39,7 @@ public sealed partial class SmtpEmailSender(SmtpEmailOptions options, TimeProvid
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var mime = Compose(message);
+        using var mime = MimeEmail.Compose(message, options.From, clock.GetUtcNow());
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         await client.ConnectAsync(options.Host, options.Port, SocketOptions(), cancellationToken);
         if (!string.IsNullOrEmpty(options.UserName))
@@ -52,20 +50,6 @@ public sealed partial class SmtpEmailSender(SmtpEmailOptions options, TimeProvid
         await client.SendAsync(mime, cancellationToken);
         LogSent(logger, message.Id, options.Host, options.Port);
         await QuitAsync(client, message.Id, cancellationToken);
-    }
-
-    private MimeMessage Compose(EmailMessage message)
-    {
-        var mime = new MimeMessage
-        {
-            MessageId = $"{message.Id}@conference",
-            Date = clock.GetUtcNow(),
-            Subject = message.Subject,
-            Body = new TextPart(TextFormat.Plain) { Text = message.Body },
-        };
-        mime.From.Add(MailboxAddress.Parse(options.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        return mime;
     }
 
     // StartTls rather than StartTlsWhenAvailable: with "when available", a server (or anyone between)
