@@ -83,9 +83,19 @@ public static class InfrastructureServiceCollectionExtensions
             return services;
         }
 
-        return settings.AzureTableMessageLog is { } table
-            ? services.AddAzureTableMessageLog(table)
-            : services.AddSqlMessageLog(settings.Database);
+        if (settings.AzureTableMessageLog is { } table)
+        {
+            return services.AddAzureTableMessageLog(table);
+        }
+
+        services.AddSqlMessageLog(settings.Database);
+
+        // Log and transport in one database: the sender logs each message in its send's transaction, a
+        // third of an order's transactions fewer than queueing a copy for the log subscription. The sites
+        // (no log store of their own) still queue the copy, and the processor's log writers take it.
+        return settings.ServiceBus is null
+            ? services.AddSqlMessageLogWrittenOnSend(settings.Topology, Subscriptions.Log)
+            : services;
     }
 
     /// <summary>SQLite creates the database file but not its folder (.data/ on a fresh clone).</summary>

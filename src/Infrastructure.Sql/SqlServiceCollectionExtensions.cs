@@ -24,13 +24,34 @@ public static class SqlServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the SQL transport on <paramref name="database"/>. Its tables are migrated by every host that
-    /// uses it, owner of its stores or not, as every host may create the topology it sends to.
+    /// uses it, owner of its stores or not, as every host may create the topology it sends to. With
+    /// <see cref="AddSqlMessageLogWrittenOnSend"/> its senders write the message log themselves.
     /// </summary>
     public static IServiceCollection AddSqlMessaging(this IServiceCollection services, SqlDatabase database, SqlTransportOptions? options = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrationOnStart(database, SqlMigrations.MigrateMessagingAsync);
-        services.AddSingleton<IMessageTransport>(sp => new SqlMessageTransport(database, sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<IMessageTransport>(sp =>
+        {
+            var transportOptions = options ?? new SqlTransportOptions();
+            if (sp.GetService<SqlMessageLogOnSend>() is { } logOnSend)
+            {
+                transportOptions = transportOptions with { MessageLogOnSend = logOnSend };
+            }
+
+            return new SqlMessageTransport(database, sp.GetRequiredService<TimeProvider>(), transportOptions, sp.GetService<ILoggerFactory>());
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The SQL transport's senders write the SQL message log in their own transaction (see
+    /// <see cref="SqlMessageLogOnSend"/>). Only for a host that owns the message log in the transport's
+    /// database, so the log's table is migrated before it sends.
+    /// </summary>
+    public static IServiceCollection AddSqlMessageLogWrittenOnSend(this IServiceCollection services, MessagingTopology topology, string logSubscription)
+    {
+        services.AddSingleton(new SqlMessageLogOnSend(topology, logSubscription));
         return services;
     }
 

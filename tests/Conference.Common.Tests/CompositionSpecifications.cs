@@ -40,6 +40,9 @@ public sealed class given_the_processor_composition : IDisposable
         Assert.Contains("event store", stores);
         Assert.Contains("message log", stores);
         Assert.Contains("blob storage", stores);
+
+        // Log and transport in the one database: the processor's senders write the log themselves.
+        Assert.Equal("log", services.GetRequiredService<SqlMessageLogOnSend>().Subscription);
     }
 
     [Fact]
@@ -52,6 +55,7 @@ public sealed class given_the_processor_composition : IDisposable
         Assert.IsType<AzureTableEventStore>(services.GetRequiredService<IUnpublishedEventsQueue>());
         Assert.IsType<AzureTableMessageLog>(services.GetRequiredService<IMessageLog>());
         Assert.IsType<AzureBlobStorage>(services.GetRequiredService<IBlobStorage>());
+        Assert.Null(services.GetService<SqlMessageLogOnSend>());
 
         // Azure stores need no migration; the relational ones (processes, payments, management, read model) still have theirs.
         var stores = StoreNames(services);
@@ -73,6 +77,9 @@ public sealed class given_the_processor_composition : IDisposable
 
         Assert.IsType<SqlMessageTransport>(services.GetRequiredService<IMessageTransport>());
         Assert.IsType<AzureTableEventStore>(services.GetRequiredService<IEventStore>());
+
+        // The log is in Table Storage, not in the transport's database: its subscription's writer logs, not the sender.
+        Assert.Null(services.GetService<SqlMessageLogOnSend>());
     }
 
     /// <summary>The processor's container, built but not started; disposed asynchronously (the Service Bus transport has no Dispose).</summary>

@@ -1,19 +1,27 @@
 using System.Data.Common;
+using Infrastructure.MessageLog;
 using Infrastructure.Messaging;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.MessageLog;
 
 namespace Infrastructure.Sql.Messaging;
 
 /// <summary>
 /// Enqueues a copy of each message for every subscription of the topic whose filter matches, in one
 /// transaction with the duplicate-detection record. A message id already recorded for the topic
-/// within its window is dropped, so a retried send (or a re-published event) is harmless.
+/// within its window is dropped, so a retried send (or a re-published event) is harmless. With
+/// <see cref="SqlMessageLogOnSend"/>, the message log row is written in that transaction too, in place of
+/// the log subscription's copy.
 /// </summary>
-internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeProvider clock) : IMessageSender
+internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeProvider clock, SqlMessageLogOnSend? logOnSend = null) : IMessageSender
 {
     private readonly string insertSql = InsertSql(database);
     private readonly string recordSql = RecordSql(database);
+    private readonly string logSql = SqlMessageLog.InsertSql(database);
     private long duplicateDetectionWindowMs = -1;
+
+    // Whether this topic has the log subscription that logOnSend writes for (looked up once, with the window).
+    private bool? logsOnSend;
     private long nextPurgeAt;
 
     public string Topic => topic;
@@ -29,6 +37,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
                 @partitionKey, @body, @now, @visibleAt, @expiresAt, 0, NULL
             FROM "MessagingSubscriptions" s
             WHERE s."Topic" = @topic
+              AND s."Name" <> @notQueuedFor
               AND (s."FilterKind" = 0 OR (s."FilterKind" = 1 AND {typeMatch}) OR (s."FilterKind" = 2 AND NOT ({typeMatch})))
             """;
     }
@@ -66,6 +75,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var window = await GetDuplicateDetectionWindowAsync(connection, transaction, cancellationToken);
+        var logged = await LogsOnSendAsync(connection, transaction, cancellationToken);
         var now = clock.GetUtcNow().ToUnixMs();
         var sent = 0;
         foreach (var message in messages)
@@ -91,7 +101,13 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
                 .With("visibleAt", visibleAt)
                 .With("expiresAt", expiresAt)
                 .With("pattern", "|" + message.TypeName + "|")
+                .With("notQueuedFor", logged ? logOnSend!.Subscription : string.Empty)
                 .ExecuteNonQueryAsync(cancellationToken);
+            if (logged)
+            {
+                await LogAsync(connection, transaction, message, now, cancellationToken);
+            }
+
             sent++;
         }
 
@@ -110,6 +126,39 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         await transaction.CommitAsync(cancellationToken);
         return sent;
+    }
+
+    private async Task LogAsync(DbConnection connection, DbTransaction transaction, TransportMessage message, long now, CancellationToken cancellationToken)
+    {
+        await using var log = connection.Command(logSql, transaction);
+        await log
+            .With("messageId", message.MessageId)
+            .With("topic", topic)
+            .With("kind", MessageLogEntry.KindOf(logOnSend!.Topology, topic, message.Version))
+            .With("typeName", message.TypeName)
+            .With("sourceId", message.SourceId)
+            .With("version", message.Version)
+            .With("correlationId", message.CorrelationId)
+            .With("enqueuedAt", now)
+            .With("payload", message.Body)
+            .ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<bool> LogsOnSendAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (logOnSend is null)
+        {
+            return false;
+        }
+
+        if (logsOnSend is { } known)
+        {
+            return known;
+        }
+
+        await using var command = connection.Command("SELECT COUNT(*) FROM \"MessagingSubscriptions\" WHERE \"Topic\" = @topic AND \"Name\" = @name", transaction);
+        var count = await command.With("topic", topic).With("name", logOnSend.Subscription).ExecuteScalarAsync(cancellationToken);
+        return (logsOnSend = Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) > 0).Value;
     }
 
     /// <summary>True when the id is new (or its window has passed) and is now recorded; false for a duplicate.</summary>

@@ -19,7 +19,23 @@ public sealed record SqlTransportOptions
     /// unfinished that it finishes without it, which is not understood yet; no consumer needs it.
     /// </summary>
     public bool OrderedPartitions { get; init; }
+
+    /// <summary>
+    /// Writes the SQL message log (in this database) in each send's own transaction instead of queueing a
+    /// copy for the topics' log subscription; null queues the copy as for any subscription.
+    /// </summary>
+    public SqlMessageLogOnSend? MessageLogOnSend { get; init; }
 }
+
+/// <summary>
+/// The message log written by the sender: a message enqueued is logged in the same transaction, once,
+/// at the cost of one row instead of a queued copy, its claim, its completion and the log's own write.
+/// A topic is logged so only when it has the subscription named <see cref="Subscription"/>; messages sent by
+/// hosts without this option still reach that subscription, and its writer logs them as before.
+/// </summary>
+/// <param name="Topology">The topics, to tell events from commands as the log writer does.</param>
+/// <param name="Subscription">The topics' log subscription.</param>
+public sealed record SqlMessageLogOnSend(MessagingTopology Topology, string Subscription = "log");
 
 /// <summary>
 /// Topics and subscriptions in relational tables: a copy of each message per matching
@@ -49,7 +65,7 @@ public sealed class SqlMessageTransport : IMessageTransport
 
     public IMessagingTopologyInitializer Topology { get; }
 
-    public IMessageSender CreateSender(string topic) => new SqlMessageSender(database, topic, clock);
+    public IMessageSender CreateSender(string topic) => new SqlMessageSender(database, topic, clock, options.MessageLogOnSend);
 
     public IMessageReceiver CreateReceiver(string topic, string subscription) => new SqlMessageReceiver(database, topic, subscription, clock, options);
 }

@@ -1,3 +1,5 @@
+using Infrastructure.Messaging;
+
 namespace Infrastructure.MessageLog;
 
 /// <summary>A command or event as it crossed a topic.</summary>
@@ -21,6 +23,14 @@ public sealed record MessageLogEntry
     public required DateTimeOffset EnqueuedTime { get; init; }
 
     public required string Payload { get; init; }
+
+    /// <summary>"Event" for a message on an event topic, "Command" otherwise; a topic the settings do not name is judged by whether the message has a version.</summary>
+    public static string KindOf(MessagingTopology topology, string topic, int? version)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var isEventTopic = topology.Topics.FirstOrDefault(t => t.Path == topic)?.IsEventBus ?? version is not null;
+        return isEventTopic ? "Event" : "Command";
+    }
 }
 
 public sealed record MessageLogQuery

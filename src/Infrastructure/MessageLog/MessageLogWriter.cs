@@ -8,13 +8,12 @@ public sealed class MessageLogWriter(IMessageLog log, MessagingTopology topology
     public Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var isEventTopic = topology.Topics.FirstOrDefault(t => t.Path == message.Topic)?.IsEventBus ?? message.Message.Version is not null;
         return log.SaveAsync(
             new MessageLogEntry
             {
                 MessageId = message.Message.MessageId,
                 Topic = message.Topic,
-                Kind = isEventTopic ? "Event" : "Command",
+                Kind = MessageLogEntry.KindOf(topology, message.Topic, message.Message.Version),
                 TypeName = message.Message.TypeName,
                 SourceId = message.Message.SourceId,
                 Version = message.Message.Version,
