@@ -23,6 +23,9 @@ public abstract class TransportConformance : IAsyncLifetime
     /// </summary>
     protected virtual MessagingTopology Topology => TestTopology.Value;
 
+    /// <summary>Whether a completion hands over the next due message (the SQL transport does, in the same transaction).</summary>
+    protected virtual bool HandsOverNextOnCompletion => false;
+
     /// <summary>A transport on fresh, empty storage.</summary>
     protected abstract Task<IMessageTransport> CreateTransportAsync();
 
@@ -169,6 +172,39 @@ public abstract class TransportConformance : IAsyncLifetime
         Assert.Equal(2, redelivered.DeliveryCount);
         await Assert.ThrowsAsync<MessageLockLostException>(() => dead.CompleteAsync(held, default));
         await survivor.CompleteAsync(redelivered, default);
+    }
+
+    [SkippableFact]
+    public async Task when_a_completion_hands_over_the_next_message_then_each_is_delivered_once_in_turn()
+    {
+        await SendAsync(TestTopology.Commands, TestTopology.Message(messageId: "first"));
+        await SendAsync(TestTopology.Commands, TestTopology.Message(messageId: "second"));
+        var receiver = Receiver(TestTopology.Commands);
+        var first = await receiver.ReceiveAsync(Wait, default);
+        Assert.NotNull(first);
+
+        var handedOver = await receiver.CompleteAndReceiveNextAsync(first, default);
+        Assert.Equal(HandsOverNextOnCompletion, handedOver is not null);
+        var second = handedOver ?? await receiver.ReceiveAsync(Wait, default);
+
+        Assert.Equal(("first", "second", 1), (first.Message.MessageId, second?.Message.MessageId, second?.DeliveryCount));
+        Assert.Null(await CreatePeerTransport().CreateReceiver(TestTopology.Commands, TestTopology.All).ReceiveAsync(TimeSpan.FromMilliseconds(300), default));
+        Assert.Null(await receiver.CompleteAndReceiveNextAsync(second!, default));
+    }
+
+    [SkippableFact]
+    public async Task when_a_lock_has_expired_then_completing_with_a_hand_over_fails_with_lock_lost_and_takes_nothing()
+    {
+        await SendAsync(TestTopology.ShortLocks, TestTopology.Message(messageId: "expired"));
+        var receiver = Receiver(TestTopology.ShortLocks);
+        var message = await receiver.ReceiveAsync(Wait, default);
+        await Eventually.PassedAsync(message!.LockedUntil);
+
+        await Assert.ThrowsAsync<MessageLockLostException>(() => receiver.CompleteAndReceiveNextAsync(message!, default));
+
+        // The expired message itself is due again: the failed hand-over left it (and its next delivery) alone.
+        var again = await receiver.ReceiveAsync(Wait, default);
+        Assert.Equal(("expired", 2), (again?.Message.MessageId, again?.DeliveryCount));
     }
 
     [SkippableFact]

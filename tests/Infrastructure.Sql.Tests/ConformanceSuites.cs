@@ -19,6 +19,8 @@ public sealed class SqliteTransportConformance : TransportConformance
 
     protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database.Database);
 
+    protected override bool HandsOverNextOnCompletion => true;
+
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
 
@@ -30,6 +32,8 @@ public sealed class PostgresTransportConformance : TransportConformance
         new SqlMessageTransport((database = await PostgresTestDatabase.CreateAsync()).Database);
 
     protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database.Database);
+
+    protected override bool HandsOverNextOnCompletion => true;
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
@@ -165,6 +169,8 @@ public sealed class SqlServerTransportConformance : TransportConformance
         new SqlMessageTransport((database = await SqlServerTestDatabase.CreateAsync()).Database);
 
     protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database!.Database);
+
+    protected override bool HandsOverNextOnCompletion => true;
 
     public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 }

@@ -75,6 +75,8 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         ORDER BY m."VisibleAt", m."Id"{database.Limit("1")}{(claim ? database.SkipLocked : string.Empty)}
         """;
 
+    private const string CompleteSql = """DELETE FROM "Messages" WHERE "Id" = @id AND "LockToken" = @token AND "VisibleAt" > @now""";
+
     private const string ReleasePartition =
         """DELETE FROM "MessagePartitionLocks" WHERE "Topic" = @topic AND "Subscription" = @subscription AND "PartitionKey" = @partition AND "LockToken" = @token""";
 
@@ -121,10 +123,67 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     public Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
         SettleAsync(
             message,
-            """DELETE FROM "Messages" WHERE "Id" = @id AND "LockToken" = @token AND "VisibleAt" > @now""",
+            CompleteSql,
             null,
             ReleasePartition,
             cancellationToken);
+
+    /// <summary>
+    /// On an unordered subscription, deletes the message and claims the oldest due one in one transaction:
+    /// under load every delivery then costs one write transaction instead of two. An ordered subscription
+    /// completes as usual (its next message waits for the partition's release).
+    /// </summary>
+    public async Task<ReceivedMessage?> CompleteAndReceiveNextAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (lockDuration, maxDeliveryCount, ordered) = await GetLimitsAsync(cancellationToken);
+        if (ordered)
+        {
+            await CompleteAsync(message, cancellationToken);
+            return null;
+        }
+
+        var (next, expiresAt, now) = await database.Retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token);
+                await using var transaction = await connection.BeginWriteAsync(token);
+                var now = clock.GetUtcNow().ToUnixMs();
+                await using (var complete = connection.Command(CompleteSql, transaction))
+                {
+                    if (await complete.With("id", message.SequenceNumber).With("token", message.LockToken).With("now", now).ExecuteNonQueryAsync(token) == 0)
+                    {
+                        throw LockLost(message.SequenceNumber);
+                    }
+                }
+
+                var lockToken = Guid.NewGuid().ToString("N");
+                var lockedUntil = now + lockDuration;
+                ReceivedMessage? claimed = null;
+                long expiresAt = 0;
+                await using (var claim = connection.Command(claimSql, transaction))
+                {
+                    claim.With("lockedUntil", lockedUntil).With("lockToken", lockToken).With("topic", topic).With("subscription", subscription).With("now", now);
+                    await using var reader = await claim.ExecuteReaderAsync(token);
+                    if (await reader.ReadAsync(token))
+                    {
+                        claimed = Read(reader, lockToken, lockedUntil);
+                        expiresAt = reader.GetInt64Value(9);
+                    }
+                }
+
+                await transaction.CommitAsync(token);
+                return (claimed, expiresAt, now);
+            },
+            cancellationToken);
+        if (next is null)
+        {
+            return null;
+        }
+
+        await using var deadLetters = await database.OpenConnectionAsync(cancellationToken);
+        return await DeadLetterIfUndeliverableAsync(deadLetters, next, expiresAt, now, maxDeliveryCount, cancellationToken) ? null : next;
+    }
 
     public async Task AbandonAsync(ReceivedMessage message, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {

@@ -22,6 +22,17 @@ public interface IMessageReceiver
     /// <summary>Removes the message. Throws <see cref="MessageLockLostException"/> if the lock expired or moved on.</summary>
     Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completes the message as <see cref="CompleteAsync"/> does and, where the transport can do both in
+    /// one step, locks the next due message of the subscription and returns it; null when none is due or
+    /// the transport cannot (then the caller receives as usual).
+    /// </summary>
+    async Task<ReceivedMessage?> CompleteAndReceiveNextAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        await CompleteAsync(message, cancellationToken);
+        return null;
+    }
+
     /// <summary>Releases the lock so the message is delivered again (after <paramref name="retryAfter"/>, if given). At the delivery limit it is dead-lettered instead.</summary>
     Task AbandonAsync(ReceivedMessage message, TimeSpan? retryAfter, CancellationToken cancellationToken);
 

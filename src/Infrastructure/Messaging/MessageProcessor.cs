@@ -74,7 +74,7 @@ public sealed partial class MessageProcessor(
                 continue;
             }
 
-            var task = ProcessAsync(message, hardStop.Token);
+            var task = ProcessInTurnAsync(message, stoppingToken, hardStop.Token);
             lock (inFlight)
             {
                 inFlight.Add(task);
@@ -111,15 +111,40 @@ public sealed partial class MessageProcessor(
     }
 
     /// <summary>Handles and settles one message. Never throws.</summary>
-    public async Task ProcessAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    public Task ProcessAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
+        ProcessAsync(message, takeNext: false, cancellationToken);
+
+    /// <summary>
+    /// Handles the message and, while the transport hands over the next one with each completion (one
+    /// transaction for both on the SQL transport) and the processor is not stopping, those after it in the same slot.
+    /// </summary>
+    private async Task ProcessInTurnAsync(ReceivedMessage message, CancellationToken stoppingToken, CancellationToken hardStop)
+    {
+        for (ReceivedMessage? next = message; next is not null;)
+        {
+            next = await ProcessAsync(next, takeNext: !stoppingToken.IsCancellationRequested, hardStop);
+        }
+    }
+
+    /// <summary>Handles and settles one message; returns the next one when the completion handed one over. Never throws.</summary>
+    private async Task<ReceivedMessage?> ProcessAsync(ReceivedMessage message, bool takeNext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ReceivedMessage? next = null;
         var started = Stopwatch.GetTimestamp();
         var tags = new TagList { { "subscription", message.Subscription }, { "type", message.Message.TypeName } };
         try
         {
             await handler.HandleAsync(message, cancellationToken);
-            await receiver.CompleteAsync(message, CancellationToken.None);
+            if (takeNext)
+            {
+                next = await receiver.CompleteAndReceiveNextAsync(message, CancellationToken.None);
+            }
+            else
+            {
+                await receiver.CompleteAsync(message, CancellationToken.None);
+            }
+
             Instrumentation.MessagesCompleted.Add(1, tags);
         }
         catch (MessageDeferredException ex)
@@ -181,6 +206,8 @@ public sealed partial class MessageProcessor(
         {
             Instrumentation.HandlingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
         }
+
+        return next;
     }
 
     /// <summary>
