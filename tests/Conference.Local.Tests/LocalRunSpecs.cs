@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Conference.AcceptanceTests.Drivers;
+using Microsoft.Playwright;
 
 namespace Conference.Local.Tests;
 
@@ -63,9 +65,10 @@ public sealed partial class given_the_local_run : IDisposable
     }
 
     [Fact]
-    public async Task when_started_with_azurite_then_the_demo_conference_is_served_from_azure_storage_and_azurite_stops_with_it()
+    public async Task when_started_with_azurite_then_a_registrant_takes_the_demo_order_to_confirmed_in_a_browser_and_azurite_stops_with_it()
     {
         string? conferencePage = null;
+        string? accessCode = null;
         var output = await RunUntilReadyThenInterruptAsync(
             async () =>
             {
@@ -73,16 +76,54 @@ public sealed partial class given_the_local_run : IDisposable
 
                 // The seeded conference's events went through the Table Storage event store to the read model.
                 conferencePage = await DemoConferencePageAsync(http, TimeSpan.FromSeconds(60));
+                if (conferencePage is not null)
+                {
+                    accessCode = await OrderOneSeatAsync();
+                }
             },
             terminate: false,
             "--azurite");
 
         Assert.NotNull(conferencePage);
         Assert.Contains("CQRS Summit", conferencePage, StringComparison.Ordinal);
+        Assert.Matches("^[A-Z0-9]{6}$", accessCode);
         var ports = AzuritePorts().Match(output);
         Assert.True(ports.Success, "the local run did not say where Azurite listens:\n" + output);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(data, "azurite"), "*", SearchOption.AllDirectories));
         Assert.False(await AnswersAsync(int.Parse(ports.Groups["table"].Value, CultureInfo.InvariantCulture)), "Azurite still answers after the local run stopped");
+    }
+
+    /// <summary>
+    /// A registrant's whole order in Chromium: one general admission seat, their details, the payment
+    /// accepted; returns the access code the confirmation shows. Every step waits for what the next page
+    /// shows (Playwright's auto-waiting assertions; "please wait" pages refresh themselves meanwhile).
+    /// </summary>
+    private async Task<string?> OrderOneSeatAsync()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
+        var page = await browser.NewPageAsync();
+        var patience = new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 };
+
+        await page.GotoAsync($"http://localhost:{publicPort}/cqrs-summit/register");
+        var seats = page.GetByLabel("General admission", new() { Exact = true });
+        await Assertions.Expect(seats).ToBeVisibleAsync(patience);
+        await seats.SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reserve these seats" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#reservation-confirmed")).ToBeVisibleAsync(patience);
+        await page.GetByLabel("First name").FillAsync("Ada");
+        await page.GetByLabel("Last name").FillAsync("Lovelace");
+        await page.GetByLabel("Email").FillAsync("ada@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Proceed to payment" }).ClickAsync();
+
+        var accept = page.GetByRole(AriaRole.Button, new() { Name = "Accept" });
+        await Assertions.Expect(accept).ToBeVisibleAsync(patience);
+        await accept.ClickAsync();
+
+        var code = page.Locator("#access-code");
+        await Assertions.Expect(code).ToBeVisibleAsync(patience);
+        return (await code.TextContentAsync())?.Trim();
     }
 
     /// <summary>The demo conference's page once the registration site serves it; null if it did not within <paramref name="patience"/>.</summary>
