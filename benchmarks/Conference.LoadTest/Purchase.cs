@@ -25,6 +25,9 @@ internal sealed class Purchase(int number, TimeSpan due)
 
     public int Refreshes { get; set; }
 
+    /// <summary>Details forms submitted again because the page asked to.</summary>
+    public int Resubmits { get; set; }
+
     /// <summary>Null when it reached the thank-you page; otherwise what went wrong.</summary>
     public string? Error { get; set; }
 

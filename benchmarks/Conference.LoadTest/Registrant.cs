@@ -37,12 +37,22 @@ internal sealed class Registrant(HttpClient http, Uri site, string conferenceSlu
         // The registrant page once the priced order is shown: its details form.
         var details = await FollowUntilAsync(registrantPage, page => FindForm(page, "registrant-details") is not null, purchase, "registrant page", cancellationToken);
         purchase.Priced = clock.Elapsed;
-        var detailsForm = FindForm(details.Document, "registrant-details")!;
-        var detailsFields = Fields(detailsForm);
-        detailsFields["Form.FirstName"] = "Load";
-        detailsFields["Form.LastName"] = "Test";
-        detailsFields["Form.Email"] = $"registrant-{purchase.Number}@loadtest.example";
-        var paymentPage = await PostAsync(Action(details.Address, detailsForm), detailsFields, purchase, "registrant details", cancellationToken);
+        var paymentPage = details;
+
+        // The site shows the form again, asking to submit again, when the read model has not taken the details within its wait.
+        for (var detailsForm = FindForm(details.Document, "registrant-details"); detailsForm is not null; detailsForm = FindForm(paymentPage.Document, "registrant-details"))
+        {
+            if (paymentPage != details)
+            {
+                purchase.Resubmits++;
+            }
+
+            var detailsFields = Fields(detailsForm);
+            detailsFields["Form.FirstName"] = "Load";
+            detailsFields["Form.LastName"] = "Test";
+            detailsFields["Form.Email"] = $"registrant-{purchase.Number}@loadtest.example";
+            paymentPage = await PostAsync(Action(paymentPage.Address, detailsForm), detailsFields, purchase, "registrant details", cancellationToken);
+        }
 
         var payment = await FollowUntilAsync(paymentPage, page => AcceptForm(page) is not null, purchase, "payment page", cancellationToken);
         var accept = AcceptForm(payment.Document)!;

@@ -36,11 +36,11 @@ internal static class Report
 
     public static void WriteCsv(string path, IReadOnlyList<Purchase> purchases)
     {
-        var csv = new StringBuilder("number,order_id,due_s,started_s,registered_s,priced_s,confirmed_s,register_to_priced_ms,purchase_ms,requests,refreshes,error\n");
+        var csv = new StringBuilder("number,order_id,due_s,started_s,registered_s,priced_s,confirmed_s,register_to_priced_ms,purchase_ms,requests,refreshes,resubmits,error\n");
         foreach (var p in purchases)
         {
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Number},{(p.OrderId == Guid.Empty ? string.Empty : p.OrderId.ToString())},{Seconds(p.Due)},{Seconds(p.Started)},{Seconds(p.Registered)},{Seconds(p.Priced)},{Seconds(p.Confirmed)},{Milliseconds(p.RegisterToPriced)},{Milliseconds(p.Whole)},{p.Requests},{p.Refreshes},{Quoted(p.Error)}"));
+                $"{p.Number},{(p.OrderId == Guid.Empty ? string.Empty : p.OrderId.ToString())},{Seconds(p.Due)},{Seconds(p.Started)},{Seconds(p.Registered)},{Seconds(p.Priced)},{Seconds(p.Confirmed)},{Milliseconds(p.RegisterToPriced)},{Milliseconds(p.Whole)},{p.Requests},{p.Refreshes},{p.Resubmits},{Quoted(p.Error)}"));
         }
 
         File.WriteAllText(path, csv.ToString());

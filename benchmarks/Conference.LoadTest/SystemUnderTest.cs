@@ -78,7 +78,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     {
         // The settings the hosts get, read the way they read them.
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(Environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)));
+        builder.Configuration.AddInMemoryCollection(Environment.Where(v => !v.Key.StartsWith("Logging__", StringComparison.Ordinal)).Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)));
         var settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings(Root));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddConferenceInfrastructure(settings).AddSqlConferenceManagement(settings.Database);
