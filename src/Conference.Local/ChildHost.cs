@@ -18,6 +18,9 @@ internal sealed class ChildHost(string name, string dll, string workingDirectory
 
     public bool HasExited => process?.HasExited ?? true;
 
+    /// <summary>The CPU time the host has used so far (zero when it is not running): the load test reports it.</summary>
+    public TimeSpan ProcessorTime => process is { HasExited: false } running ? running.TotalProcessorTime : TimeSpan.Zero;
+
     public void Start()
     {
         if (!File.Exists(dll))
