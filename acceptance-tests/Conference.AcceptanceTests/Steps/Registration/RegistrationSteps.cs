@@ -228,6 +228,30 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
         await Page.WaitForLoadStateAsync();
     }
 
+    [When("the server refuses these attendees:")]
+    public async Task WhenTheServerRefusesTheseAttendees(Table table)
+    {
+        // The form goes to the server without the browser's checks (as when its scripts are not
+        // loaded yet), so the page comes back with the server's messages under the fields.
+        await FillAttendeesAsync(table, submit: false);
+        await Page.Locator("#seat-assignments").EvaluateAsync("form => HTMLFormElement.prototype.submit.call(form)");
+        await Assertions.Expect(Page.Locator("#seat-assignments .field-validation-error").First).ToBeVisibleAsync();
+    }
+
+    [When("the registrant types the last name {string} and clicks {string} once")]
+    public async Task WhenTheRegistrantTypesTheLastNameAndClicksOnce(string lastName, string button)
+    {
+        // The pointer goes to the button while the corrected field still has the focus: the click
+        // must land even though leaving the field re-validates it.
+        var field = Page.Locator("#seat-assignments input.input-validation-error").First;
+        await field.FillAsync(lastName);
+        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+    }
+
+    [Then("the attendees are saved")]
+    public async Task ThenTheAttendeesAreSaved() =>
+        await Assertions.Expect(Page.Locator("#notice")).ToBeVisibleAsync();
+
     [Then("these seats are assigned:")]
     public async Task ThenTheseSeatsAreAssigned(Table table)
     {
@@ -309,7 +333,7 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
         }
     }
 
-    private async Task FillAttendeesAsync(Table table)
+    private async Task FillAttendeesAsync(Table table, bool submit = true)
     {
         if (!Page.Url.EndsWith("/seats", StringComparison.Ordinal))
         {
@@ -331,7 +355,10 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
             await seat.GetByLabel("Email").PressAsync("Tab");
         }
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save attendees" }).ClickAsync();
+        if (submit)
+        {
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Save attendees" }).ClickAsync();
+        }
     }
 
     private static int Key(string seatType, int index) => HashCode.Combine(seatType, index);
