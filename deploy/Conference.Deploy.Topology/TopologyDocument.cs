@@ -12,7 +12,7 @@ namespace Conference.Deploy.Topology;
 /// <summary>
 /// The Service Bus entities of a settings file as the Bicep templates load them: each topic with its
 /// duplicate detection, and every subscription (flat, since Bicep loops do not nest) with its lock,
-/// delivery count, sessions and the very rule the transport would create.
+/// delivery count, sessions and the very rule the transport would create; the tables and the blob container.
 /// </summary>
 public static class TopologyDocument
 {
@@ -20,12 +20,13 @@ public static class TopologyDocument
     public static string FromSettingsFile(string settingsFile)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsFile);
-        var settings = ConferenceSettings.Read(new ConfigurationBuilder().AddConferenceSettingsFile(Path.GetFullPath(settingsFile)).Build());
-        return Write(settings);
+        var configuration = new ConfigurationBuilder().AddConferenceSettingsFile(Path.GetFullPath(settingsFile)).Build();
+        return Write(ConferenceOptionsBinding.Bind(configuration), ConferenceSettings.Read(configuration));
     }
 
-    public static string Write(ConferenceSettings settings)
+    public static string Write(ConferenceOptions options, ConferenceSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
         var topics = new JsonArray();
         var subscriptions = new JsonArray();
@@ -57,6 +58,15 @@ public static class TopologyDocument
             ["comment"] = "Generated from Settings.Template.xml by deploy/Conference.Deploy.Topology; do not edit (deploy/README.md).",
             ["topics"] = topics,
             ["subscriptions"] = subscriptions,
+
+            // The Table Storage tables known ahead (the published aggregate types' event streams and the message log);
+            // the stores create any other on first use.
+            ["tables"] = new JsonArray([
+                .. settings.EventPublishing.TopicsBySourceType.Keys.Order(StringComparer.Ordinal).Select(type => JsonValue.Create(options.EventStore.TablePrefix + type)),
+                JsonValue.Create(options.MessageLog.TableName),
+                JsonValue.Create(options.MessageLog.TableName + "Ids"),
+            ]),
+            ["blobContainer"] = options.Blobs.Container,
         };
         return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
