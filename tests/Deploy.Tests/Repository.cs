@@ -23,11 +23,8 @@ internal static class Repository
             var bicep = Path.Combine(packages, "azure.bicep.commandline.linux-x64", BicepVersion, "tools", "bicep");
             Assert.True(File.Exists(bicep), $"The Bicep CLI is not at {bicep}: restore tests/Deploy.Tests.");
 
-            // NuGet does not keep the run bit. (The package is the Linux CLI: these tests run on Linux only.)
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
-            }
+            // NuGet does not keep the run bit.
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
 
             return bicep;
         }
