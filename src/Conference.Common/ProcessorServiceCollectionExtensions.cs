@@ -1,3 +1,4 @@
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class ProcessorServiceCollectionExtensions
     /// <summary>
     /// Everything the worker runs, each handler on its own subscription: the Registration write side and
     /// process manager, the read-model generators, Payments, Conference Management's orders list and
-    /// outbox, the event-store publisher and the message-log writers. Stores are migrated and the
+    /// outbox, the event-store publisher and the message-log writers; it also owns the sites' data-protection key ring store. Stores are migrated and the
     /// topology created on start.
     /// </summary>
     public static IServiceCollection AddConferenceProcessor(this IServiceCollection services, ConferenceSettings settings)
@@ -24,6 +25,7 @@ public static class ProcessorServiceCollectionExtensions
             .AddPaymentsOutboxRecovery()
             .AddSqlConferenceManagement(settings.Database)
             .AddSqlRegistrationReadModel(settings.Database)
+            .AddSqlDataProtectionKeys(settings.Database)
             .AddRegistrationWriteSide()
             .AddRegistrationReadModelGenerators()
             .AddPaymentsHandlers()

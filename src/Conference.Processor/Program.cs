@@ -1,4 +1,5 @@
 using Conference.Common;
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Conference.Processor;
 using Infrastructure;
@@ -33,7 +34,9 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 builder.Services
     .AddConferenceOptions(builder.Configuration)
     .AddConferenceProcessor(settings)
+    .AddConferenceTelemetry(builder.Configuration, "Conference.Processor")
     .AddHostedService<ReadinessAnnouncer>();
+HealthEndpoint.AddTo(builder.Services, builder.Configuration);
 
 var host = builder.Build();
 

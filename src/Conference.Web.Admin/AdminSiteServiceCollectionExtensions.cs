@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Conference.Common;
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Conference.Web.Admin.Security;
 using Infrastructure;
@@ -20,7 +21,7 @@ public static class AdminSiteServiceCollectionExtensions
     /// <summary>
     /// The conference management site: the messaging infrastructure (Conference Management publishes
     /// its integration events), Conference Management on the settings' database, the email sender,
-    /// MVC with antiforgery on every POST, the business customer's cookie sign-in, the rate limit on
+    /// MVC with antiforgery on every POST, the business customer's cookie sign-in (its key ring in the database, shared by every instance), the rate limit on
     /// locate and the /health check. It owns no store: the processor migrates Conference Management's
     /// (it writes there too, from Registration's events), and the site waits for it at start.
     /// </summary>
@@ -33,6 +34,7 @@ public static class AdminSiteServiceCollectionExtensions
             .AddConferenceMessaging(settings)
             .AddSqlConferenceManagement(settings.Database)
             .AddConferenceEmail(settings.Email)
+            .AddConferenceDataProtection(settings.Database, "Conference.Web.Admin")
             .UseSqlStoresMigratedByOwner();
 
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));

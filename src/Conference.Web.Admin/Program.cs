@@ -1,4 +1,5 @@
 using Conference.Common;
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Conference.Web.Admin;
 using Infrastructure;
@@ -12,7 +13,9 @@ try
     var settings = ConferenceSettings.Read(builder.Configuration.AddConferenceSettings());
     builder.Services
         .AddConferenceOptions(builder.Configuration)
-        .AddConferenceAdminSite(settings, builder.Configuration);
+        .AddConferenceAdminSite(settings, builder.Configuration)
+        .AddConferenceForwardedHeaders(builder.Configuration)
+        .AddConferenceTelemetry(builder.Configuration, "Conference.Web.Admin");
 }
 catch (InvalidSettingException ex)
 {
@@ -21,6 +24,7 @@ catch (InvalidSettingException ex)
 }
 
 var app = builder.Build();
+app.UseConferenceForwardedHeaders();
 app.UseConferenceAdminSite();
 
 try

@@ -1,4 +1,5 @@
 using Conference.Common;
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Conference.Web.Public;
 using Infrastructure;
@@ -26,9 +27,12 @@ builder.Host.UseDefaultServiceProvider(o =>
 });
 builder.Services
     .AddConferenceOptions(builder.Configuration)
-    .AddConferencePublicSite(settings, builder.Configuration);
+    .AddConferencePublicSite(settings, builder.Configuration)
+        .AddConferenceForwardedHeaders(builder.Configuration)
+        .AddConferenceTelemetry(builder.Configuration, "Conference.Web.Public");
 
 var app = builder.Build();
+app.UseConferenceForwardedHeaders();
 app.UseConferencePublicSite();
 
 try

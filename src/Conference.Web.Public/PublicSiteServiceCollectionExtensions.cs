@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Conference.Common;
+using Conference.Common.Hosting;
 using Conference.Common.Settings;
 using Infrastructure;
 using Infrastructure.Sql.Database;
@@ -18,7 +19,7 @@ public static partial class PublicSiteServiceCollectionExtensions
     /// <summary>
     /// The public site: the command bus over the configured transport, the read models it queries
     /// (Registration, and Payments for the payment page), blob storage for the seat-assignment
-    /// documents, order access for the creating browser, MVC with antiforgery on every POST and the
+    /// documents, order access for the creating browser (its key ring in the database, shared by every instance), MVC with antiforgery on every POST and the
     /// order-lookup rate limit. It owns no store: it waits at start for the processor to migrate them.
     /// </summary>
     public static IServiceCollection AddConferencePublicSite(this IServiceCollection services, ConferenceSettings settings, IConfiguration configuration)
@@ -37,7 +38,7 @@ public static partial class PublicSiteServiceCollectionExtensions
         services.TryAddSingleton(new ExpiryClock(TimeProvider.System));
         services.AddSingleton<ReadModelWaiter>();
         services.AddSingleton<OrderAccess>();
-        services.AddDataProtection();
+        services.AddConferenceDataProtection(settings.Database, "Conference.Web.Public");
 
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddRateLimiter(limiter =>

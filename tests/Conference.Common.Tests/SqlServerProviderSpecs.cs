@@ -1,3 +1,4 @@
+using Conference.Common.Hosting;
 using Conference.Database;
 using Infrastructure;
 using Infrastructure.Sql.BlobStorage;
@@ -136,6 +137,9 @@ public sealed class given_sql_server_as_the_database
             MappedTables),
         ["conference management"] = (
             () => new ConferenceDbContext(SqlServer.CreateOptions<ConferenceDbContext>(ConferenceDbContext.MigrationsHistoryTable)),
+            MappedTables),
+        ["data-protection keys"] = (
+            () => new DataProtectionKeysDbContext(SqlServer.CreateOptions<DataProtectionKeysDbContext>(DataProtectionKeysDbContext.MigrationsHistoryTable)),
             MappedTables),
         ["registration read model"] = (
             () => new ConferenceRegistrationDbContext(SqlServer.CreateOptions<ConferenceRegistrationDbContext>(ConferenceRegistrationDbContext.MigrationsHistoryTable)),
