@@ -148,7 +148,7 @@ public sealed class SeatTypeWaitingList : EventSourced, IEventSourcedFactory<Sea
             return;
         }
 
-        Raise(new WaitingListOfferMade(ConferenceId, SeatType, offerId, request.EntryId, quantity, now.Add(window)));
+        Raise(new WaitingListOfferMade(ConferenceId, SeatType, offerId, request.EntryId, quantity, now, now.Add(window)));
 
         // All that was asked was free: more may be.
         if (quantity == request.Seats)

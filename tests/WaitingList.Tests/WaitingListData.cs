@@ -28,5 +28,5 @@ internal static class WaitingListData
         new(ConferenceId, Workshop, WaitingListIds.Offer(entry, number), entry, seats);
 
     public static WaitingListOfferMade Made(Guid entry, int seats, int number = 1) =>
-        new(ConferenceId, Workshop, WaitingListIds.Offer(entry, number), entry, seats, Now.Add(Window));
+        new(ConferenceId, Workshop, WaitingListIds.Offer(entry, number), entry, seats, Now, Now.Add(Window));
 }
