@@ -71,6 +71,68 @@ public sealed class WaitingListAndExportSpecs(AdminSiteFactory site) : IClassFix
         Assert.Contains("Bob bob@example.com 1 2026-12-02 09:35 UTC Waiting", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task given_a_list_history_when_delivered_duplicated_and_shuffled_then_the_view_equals_in_order_delivery(int seed)
+    {
+        var generator = new WaitingListViewGenerator(site.Services.GetRequiredService<IDbContextFactory<WaitingListReadModelDbContext>>(), NullLogger<WaitingListViewGenerator>.Instance);
+        var dao = site.Services.GetRequiredService<IWaitingListDao>();
+        async Task<string> ProjectAsync(Func<IReadOnlyList<WaitingList.Contracts.Events.WaitingListJoined>, IReadOnlyList<Infrastructure.Messaging.IVersionedEvent>, IEnumerable<Infrastructure.Messaging.IVersionedEvent>> order)
+        {
+            var (conference, seatType, ann, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+            var list = WaitingListIds.For(conference, seatType);
+            var at = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+            var (first, second) = (WaitingListIds.Offer(ann, 1), WaitingListIds.Offer(ann, 2));
+            Infrastructure.Messaging.VersionedEvent[] history =
+            [
+                new WaitingListJoined(conference, seatType, ann, "Ann", "ann@example.com", 3, at),
+                new SeatOfferRequested(conference, seatType, first, ann, 3),
+                new WaitingListJoined(conference, seatType, bob, "Bob", "bob@example.com", 1, at.AddMinutes(1)),
+                new WaitingListOfferMade(conference, seatType, first, ann, 1, at.AddHours(1), at.AddHours(25)),
+                new SeatOfferRequested(conference, seatType, second, ann, 2),
+                new WaitingListOfferMade(conference, seatType, second, ann, 2, at.AddHours(2), at.AddHours(26)),
+                new WaitingListOfferTaken(conference, seatType, first, ann),
+                new WaitingListOfferExpired(conference, seatType, second, ann),
+                new SeatOfferRequested(conference, seatType, WaitingListIds.Offer(bob, 1), bob, 1),
+                new WaitingListLeft(conference, seatType, bob, []),
+            ];
+            var stamped = history.Select((e, i) => (Infrastructure.Messaging.IVersionedEvent)(e with { SourceId = list, Version = i + 1 })).ToList();
+            var queue = new Queue<Infrastructure.Messaging.IVersionedEvent>(order([], stamped));
+            while (queue.TryDequeue(out var @event))
+            {
+                try
+                {
+                    await (@event switch
+                    {
+                        WaitingListJoined e => generator.HandleAsync(e, default),
+                        SeatOfferRequested e => generator.HandleAsync(e, default),
+                        WaitingListOfferMade e => generator.HandleAsync(e, default),
+                        WaitingListOfferTaken e => generator.HandleAsync(e, default),
+                        WaitingListOfferExpired e => generator.HandleAsync(e, default),
+                        WaitingListLeft e => generator.HandleAsync(e, default),
+                        _ => Task.CompletedTask,
+                    });
+                }
+                catch (Infrastructure.Messaging.MessageDeferredException)
+                {
+                    queue.Enqueue(@event);
+                }
+            }
+
+            var entries = await dao.ListAsync(conference, default);
+            return string.Join(" | ", entries.Select(e => $"{e.Name} {e.Seats} {e.Status} {e.Place} [{string.Join(", ", e.Offers.Select(o => $"{o.Seats} {o.Status}"))}]"));
+        }
+
+        var random = new Random(seed);
+        var inOrder = await ProjectAsync((_, events) => events);
+        var shuffled = await ProjectAsync((_, events) => [.. events.Concat(events.Where(_ => random.Next(2) == 0)).OrderBy(_ => random.Next())]);
+
+        Assert.Equal("Ann 3 Expired  [1 Taken, 2 Expired] | Bob 1 Left  []", inOrder);
+        Assert.Equal(inOrder, shuffled);
+    }
+
     private async Task HandleAsync(Func<OrderEventHandler, CancellationToken, Task> handle)
     {
         await using var scope = site.Services.CreateAsyncScope();

@@ -31,30 +31,33 @@ public sealed class WaitingListViewGenerator(
 
     private readonly EfProjection<WaitingListReadModelDbContext, WaitingListView> lists = new(contexts, Lists, logger);
 
-    /// <summary>The first event of a list starts its row.</summary>
+    /// <summary>The first event of a list (version 1) starts its row; a later one waits for the row like any other event.</summary>
     public Task HandleAsync(WaitingListJoined @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return lists.UpsertAsync(
-            @event.SourceId,
-            @event,
-            () => new WaitingListView { Id = @event.SourceId, ConferenceId = @event.ConferenceId, SeatType = @event.SeatType },
-            list =>
-            {
-                list.Entries.Add(new WaitingListEntryView
+        void Add(WaitingListView list) => list.Entries.Add(new WaitingListEntryView
+        {
+            EntryId = @event.EntryId,
+            ListId = list.Id,
+            Name = @event.Name,
+            Email = @event.Email,
+            Seats = @event.Seats,
+            JoinedAt = @event.JoinedAt,
+            Sequence = @event.Version,
+            Status = WaitingListEntryStatus.Waiting,
+        });
+        return @event.Version == 1
+            ? lists.UpsertAsync(
+                @event.SourceId,
+                @event,
+                () => new WaitingListView { Id = @event.SourceId, ConferenceId = @event.ConferenceId, SeatType = @event.SeatType },
+                list =>
                 {
-                    EntryId = @event.EntryId,
-                    ListId = list.Id,
-                    Name = @event.Name,
-                    Email = @event.Email,
-                    Seats = @event.Seats,
-                    JoinedAt = @event.JoinedAt,
-                    Sequence = @event.Version,
-                    Status = WaitingListEntryStatus.Waiting,
-                });
-                return true;
-            },
-            cancellationToken);
+                    Add(list);
+                    return true;
+                },
+                cancellationToken)
+            : UpdateAsync(@event, Add, cancellationToken);
     }
 
     public Task HandleAsync(WaitingListLeft @event, CancellationToken cancellationToken)
