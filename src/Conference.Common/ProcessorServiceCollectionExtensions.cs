@@ -11,7 +11,7 @@ public static class ProcessorServiceCollectionExtensions
     /// <summary>
     /// Everything the worker runs, each handler on its own subscription: the Registration write side and
     /// process manager, the read-model generators, Payments, Conference Management's orders list and
-    /// outbox, the event-store publisher and the message-log writers; it also owns the sites' data-protection key ring store. Stores are migrated and the
+    /// outbox, the waiting lists, the event-store publisher and the message-log writers; it also owns the sites' data-protection key ring store. Stores are migrated and the
     /// topology created on start.
     /// </summary>
     public static IServiceCollection AddConferenceProcessor(this IServiceCollection services, ConferenceSettings settings)
@@ -31,7 +31,9 @@ public static class ProcessorServiceCollectionExtensions
             .AddPaymentsHandlers()
             .AddConferenceOrderEventHandler()
             .AddConferenceEmail(settings.Email)
-            .AddSubscriptionHandler<OrderConfirmationMailer>(Subscriptions.OrderEventsTopic, Subscriptions.OrderConfirmationMailer);
+            .AddSubscriptionHandler<OrderConfirmationMailer>(Subscriptions.OrderEventsTopic, Subscriptions.OrderConfirmationMailer)
+            .AddSqlWaitingListReadModel(settings.Database)
+            .AddWaitingListHandlers(settings.WaitingList);
         if (settings.MessageLogEnabled)
         {
             foreach (var topic in settings.Topology.Topics.Where(t => t.Subscriptions.Any(s => s.Name == Subscriptions.Log)))

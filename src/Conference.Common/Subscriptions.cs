@@ -7,6 +7,7 @@ public static class Subscriptions
     public const string EventsTopic = "conference/events";
     public const string OrderEventsTopic = "conference/eventsOrders";
     public const string AvailabilityEventsTopic = "conference/eventsAvailability";
+    public const string WaitingListEventsTopic = "conference/eventsWaitingList";
 
     public const string Log = "log";
 
@@ -27,7 +28,12 @@ public static class Subscriptions
     public const string SeatAssignmentsViewModelGenerator = "Registration.SeatAssignmentsViewModelGenerator";
     public const string ConferenceOrderEventHandler = "Conference.OrderEventHandler";
     public const string OrderConfirmationMailer = "Conference.OrderConfirmationMailer";
+    public const string WaitingListCommandHandler = "WaitingList.WaitingListCommandHandler";
+    public const string WaitingListSeatsAvailabilityEventHandler = "WaitingList.SeatsAvailabilityEventHandler";
+    public const string SeatOfferCommandSender = "WaitingList.SeatOfferCommandSender";
+    public const string WaitingListMailer = "WaitingList.WaitingListMailer";
+    public const string WaitingListViewGenerator = "WaitingList.WaitingListViewGenerator";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
 
-    public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic];
+    public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic, WaitingListEventsTopic];
 }

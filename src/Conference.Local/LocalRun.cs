@@ -49,6 +49,7 @@ internal sealed class LocalRun
                 ["Conference__Database__Provider"] = "Sqlite",
                 ["Conference__Database__ConnectionString"] = $"Data Source={DatabaseFile}",
                 ["Conference__Email__PickupDirectory"] = MailDirectory,
+                ["Conference__WaitingList__PublicSiteUrl"] = PublicSiteUrl,
                 ["DOTNET_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
             };

@@ -33,6 +33,7 @@ public static class AdminSiteServiceCollectionExtensions
         services
             .AddConferenceMessaging(settings)
             .AddSqlConferenceManagement(settings.Database)
+            .AddSqlWaitingListReadModel(settings.Database)
             .AddConferenceEmail(settings.Email)
             .AddConferenceDataProtection(settings.Database, "Conference.Web.Admin")
             .UseSqlStoresMigratedByOwner();

@@ -33,6 +33,7 @@ public static partial class PublicSiteServiceCollectionExtensions
             .AddConferenceBlobStorage(settings)
             .AddSqlRegistrationReadModel(settings.Database)
             .AddSqlPaymentsReadModel(settings.Database)
+            .AddSqlWaitingListReadModel(settings.Database)
             .UseSqlStoresMigratedByOwner();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ExpiryClock(TimeProvider.System));

@@ -24,7 +24,9 @@ public static class RegistrationMessageTypes
             .Register<CancelSeatReservation>()
             .Register<CommitSeatReservation>()
             .Register<AddSeats>()
-            .Register<RemoveSeats>();
+            .Register<RemoveSeats>()
+            .Register<MakeSeatOffer>()
+            .Register<ReleaseSeatOffer>();
 
         registry
             .Register<OrderPlaced>()
@@ -42,7 +44,10 @@ public static class RegistrationMessageTypes
             .Register<SeatsReserved>()
             .Register<AvailableSeatsChanged>()
             .Register<SeatsReservationCommitted>()
-            .Register<SeatsReservationCancelled>();
+            .Register<SeatsReservationCancelled>()
+            .Register<SeatsOffered>()
+            .Register<SeatOfferClaimed>()
+            .Register<SeatOfferReleased>();
 
         // V2 renamed these when payments moved to their own bounded context; the shapes did not change.
         registry

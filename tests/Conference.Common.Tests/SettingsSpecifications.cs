@@ -28,8 +28,9 @@ public sealed class given_the_settings : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), settings.EventPublishing.ScanInterval);
         Assert.Equal(EmailDelivery.Pickup, settings.Email.Delivery);
         Assert.True(settings.MessageLogEnabled);
-        Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability"], settings.Topology.Topics.Select(t => t.Path));
-        Assert.Equal([6, 4, 9, 3], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
+        Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability", "conference/eventsWaitingList"], settings.Topology.Topics.Select(t => t.Path));
+        Assert.Equal([7, 4, 9, 4, 4], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
+        Assert.Equal(TimeSpan.FromHours(24), settings.WaitingList.OfferWindow);
         Assert.Equal("defaults (Settings.Template.xml)", settings.Source);
     }
 
@@ -204,9 +205,13 @@ public sealed class given_the_settings : IDisposable
         Assert.DoesNotContain(settings.Topology.GetTopic("conference/eventsOrders").Subscriptions, s => s.Name == Subscriptions.OrderConfirmationMailer);
         Assert.Equal(SubscriptionFilter.In("PaymentInitiated", "PaymentCompleted", "PaymentRejected"), settings.Topology.GetSubscription("conference/events", "Payments.PaymentViewModelGenerator").Filter);
 
+        // ... its own publish list (from before the waiting list) ...
+        Assert.Equal(["Order", "SeatAssignments", "SeatsAvailability"], settings.EventPublishing.TopicsBySourceType.Keys.Order(StringComparer.Ordinal));
+
         // ... and everything else as today's defaults: the attributes it lacked, and the elements it did not have.
-        var defaults = Describe(Read(null)).Where(line => !line.StartsWith("topic ", StringComparison.Ordinal));
-        Assert.Equal(defaults, Describe(settings).Where(line => !line.StartsWith("topic ", StringComparison.Ordinal)));
+        static bool OwnList(string line) => line.StartsWith("topic ", StringComparison.Ordinal) || line.StartsWith("publishing ", StringComparison.Ordinal);
+        var defaults = Describe(Read(null)).Where(line => !OwnList(line));
+        Assert.Equal(defaults, Describe(settings).Where(line => !OwnList(line)));
     }
 
     [Fact]
@@ -223,7 +228,7 @@ public sealed class given_the_settings : IDisposable
 
         Assert.Equal(SqlProvider.Postgres, settings.Database.Provider);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.Registration.ReservationWindow);
-        Assert.Equal(4, settings.Topology.Topics.Count);
+        Assert.Equal(5, settings.Topology.Topics.Count);
         Assert.Equal(file, settings.Source);
     }
 
@@ -396,8 +401,8 @@ public sealed class given_the_settings : IDisposable
         var options = services.GetRequiredService<IOptions<ConferenceOptions>>().Value;
 
         Assert.Equal("Sqlite", options.Database.Provider);
-        Assert.Equal(4, options.Messaging.Topics.Count);
-        Assert.Equal(3, options.EventSourcing.Publish.Count);
+        Assert.Equal(5, options.Messaging.Topics.Count);
+        Assert.Equal(4, options.EventSourcing.Publish.Count);
     }
 
     internal const string ServiceBusConnectionString = "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=c2VjcmV0";
@@ -443,6 +448,7 @@ public sealed class given_the_settings : IDisposable
             $"blob storage {settings.AzureBlobStorage}",
             $"registration {settings.Registration}",
             $"email {settings.Email}",
+            $"waiting list {settings.WaitingList}",
         };
         foreach (var topic in settings.Topology.Topics)
         {

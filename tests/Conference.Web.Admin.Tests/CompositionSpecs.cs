@@ -32,7 +32,7 @@ public sealed class CompositionSpecs
         var options = (SqlStoreOptions?)Services.Last(d => d.ServiceType == typeof(SqlStoreOptions)).ImplementationInstance;
 
         Assert.Equal(SqlStoreRole.User, options?.Role);
-        Assert.Equal(["Conference Management", "data-protection keys"], Services.Where(d => d.ServiceType == typeof(SqlStore)).Select(d => ((SqlStore)d.ImplementationInstance!).Name));
+        Assert.Equal(["Conference Management", "Waiting-list read model", "data-protection keys"], Services.Where(d => d.ServiceType == typeof(SqlStore)).Select(d => ((SqlStore)d.ImplementationInstance!).Name));
     }
 
     private static ServiceCollection Compose()

@@ -41,7 +41,7 @@ public sealed class CompositionSpecs
 
         Assert.Equal(SqlStoreRole.User, options?.Role);
         Assert.Equal(
-            ["Registration read model", "blob storage", "data-protection keys", "payments"],
+            ["Registration read model", "Waiting-list read model", "blob storage", "data-protection keys", "payments"],
             Services.Where(d => d.ServiceType == typeof(SqlStore)).Select(d => ((SqlStore)d.ImplementationInstance!).Name).Order(StringComparer.Ordinal));
     }
 

@@ -12,7 +12,7 @@ public class given_the_settings_template
 
         var topology = MessagingTopology.FromXml(template.Descendants("Topics").Single());
 
-        Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability"], topology.Topics.Select(t => t.Path));
+        Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability", "conference/eventsWaitingList"], topology.Topics.Select(t => t.Path));
         Assert.All(topology.Topics, t => Assert.Equal(SubscriptionFilterKind.All, t.Subscriptions.Single(s => s.Name == "log").Filter.Kind));
         Assert.True(topology.GetSubscription("conference/eventsOrders", "Registration.OrderViewModelGenerator").Filter.Matches("OrderPaymentConfirmed"));
     }

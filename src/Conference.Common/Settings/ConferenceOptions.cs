@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Registration;
+using WaitingList;
 
 namespace Conference.Common.Settings;
 
@@ -30,6 +31,8 @@ public sealed class ConferenceOptions
     public RegistrationOptions Registration { get; set; } = new();
 
     public EmailOptions Email { get; set; } = new();
+
+    public WaitingListOptions WaitingList { get; set; } = new();
 }
 
 /// <summary><c>&lt;Database Provider="Sqlite|Postgres|SqlServer" ConnectionString="…"/&gt;</c> (SqlServer: SQL Server or Azure SQL Database).</summary>

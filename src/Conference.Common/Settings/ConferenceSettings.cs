@@ -12,6 +12,7 @@ using Infrastructure.Messaging;
 using Infrastructure.Sql.Database;
 using Microsoft.Extensions.Configuration;
 using Registration;
+using WaitingList;
 
 namespace Conference.Common.Settings;
 
@@ -47,6 +48,8 @@ public sealed record ConferenceSettings
 
     public required RegistrationOptions Registration { get; init; }
 
+    public required WaitingListOptions WaitingList { get; init; }
+
     /// <summary>Where the settings came from, for the start-up log line.</summary>
     public required string Source { get; init; }
 
@@ -77,8 +80,25 @@ public sealed record ConferenceSettings
             Registration = options.Registration.ReservationWindow > TimeSpan.Zero
                 ? options.Registration
                 : throw Invalid("Registration", "ReservationWindow", $"'{options.Registration.ReservationWindow}' is not a positive duration (hh:mm:ss)."),
+            WaitingList = CheckWaitingList(options.WaitingList),
             Source = source,
         };
+    }
+
+    /// <summary>A positive offer window and an absolute http(s) address of the public site.</summary>
+    private static WaitingListOptions CheckWaitingList(WaitingListOptions waitingList)
+    {
+        if (waitingList.OfferWindow <= TimeSpan.Zero)
+        {
+            throw Invalid("WaitingList", "OfferWindow", $"'{waitingList.OfferWindow}' is not a positive duration (d.hh:mm:ss).");
+        }
+
+        if (!Uri.TryCreate(waitingList.PublicSiteUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw Invalid("WaitingList", "PublicSiteUrl", $"'{waitingList.PublicSiteUrl}' is not an absolute http or https address.");
+        }
+
+        return waitingList;
     }
 
     /// <summary>A wrong value of <c>&lt;Element Attribute="…"/&gt;</c>, named as in the file and as its environment variable.</summary>

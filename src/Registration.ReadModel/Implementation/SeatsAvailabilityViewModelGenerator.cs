@@ -31,7 +31,9 @@ public sealed class SeatsAvailabilityViewModelGenerator(
     ILogger<SeatsAvailabilityViewModelGenerator> logger) :
     IEventHandler<AvailableSeatsChanged>,
     IEventHandler<SeatsReserved>,
-    IEventHandler<SeatsReservationCancelled>
+    IEventHandler<SeatsReservationCancelled>,
+    IEventHandler<SeatsOffered>,
+    IEventHandler<SeatOfferReleased>
 {
     private const string Row = "seats availability of conference";
 
@@ -55,6 +57,18 @@ public sealed class SeatsAvailabilityViewModelGenerator(
     }
 
     public Task HandleAsync(SeatsReservationCancelled @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(@event, @event.AvailableSeatsChanged, cancellationToken);
+    }
+
+    public Task HandleAsync(SeatsOffered @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return ApplyAsync(@event, @event.AvailableSeatsChanged, cancellationToken);
+    }
+
+    public Task HandleAsync(SeatOfferReleased @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
         return ApplyAsync(@event, @event.AvailableSeatsChanged, cancellationToken);

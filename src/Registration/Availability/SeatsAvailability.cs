@@ -19,6 +19,12 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     // Committed or cancelled: a MakeSeatReservation delivered again after that must not hold seats anew.
     private readonly HashSet<Guid> closedReservations = [];
 
+    // Pending reservations that are waiting-list offers not yet taken up by an order, with their seat type.
+    private readonly Dictionary<Guid, Guid> offers = [];
+
+    // Offers claimed by an order or released: a MakeSeatOffer delivered again after that must not hold seats anew.
+    private readonly HashSet<Guid> closedOffers = [];
+
     public SeatsAvailability(Guid conferenceId)
         : base(conferenceId)
     {
@@ -26,6 +32,9 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         Handles<SeatsReserved>(When);
         Handles<SeatsReservationCommitted>(When);
         Handles<SeatsReservationCancelled>(When);
+        Handles<SeatsOffered>(When);
+        Handles<SeatOfferClaimed>(When);
+        Handles<SeatOfferReleased>(When);
     }
 
     public static SeatsAvailability Rehydrate(Guid id, IEnumerable<IVersionedEvent> history)
@@ -54,6 +63,12 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         }
 
         availability.closedReservations.UnionWith(state.ClosedReservations);
+        foreach (var offer in state.Offers)
+        {
+            availability.offers[offer.OfferId] = offer.SeatType;
+        }
+
+        availability.closedOffers.UnionWith(state.ClosedOffers);
         availability.LoadFrom(newerEvents);
         return availability;
     }
@@ -66,7 +81,9 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
             Version,
             [.. remainingSeats.OrderBy(s => s.Key).Select(s => new SeatQuantity(s.Key, s.Value))],
             [.. pendingReservations.OrderBy(r => r.Key).Select(r => new PendingReservation(r.Key, [.. r.Value]))],
-            [.. closedReservations.Order()]);
+            [.. closedReservations.Order()],
+            [.. offers.OrderBy(o => o.Key).Select(o => new HeldOffer(o.Key, o.Value))],
+            [.. closedOffers.Order()]);
 
     public void AddSeats(Guid seatType, int quantity)
     {
@@ -86,6 +103,8 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     /// even when nothing changed, because the process manager waits for the answer to this command.
     /// A reservation already committed or cancelled is closed: the command is a late redelivery (its
     /// order is confirmed or expired), and nothing is reserved or raised.
+    /// A reservation under the id of a waiting-list offer takes the offer up: its seats count as held
+    /// (<see cref="SeatOfferClaimed"/>), so the order gets them whatever else is free.
     /// </summary>
     public void MakeReservation(Guid reservationId, IEnumerable<SeatQuantity> wantedSeats)
     {
@@ -93,6 +112,11 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         if (closedReservations.Contains(reservationId))
         {
             return;
+        }
+
+        if (offers.TryGetValue(reservationId, out var offeredSeatType))
+        {
+            Raise(new SeatOfferClaimed(reservationId, offeredSeatType));
         }
 
         var wanted = wantedSeats.GroupBy(s => s.SeatType).ToDictionary(g => g.Key, g => g.Sum(s => s.Quantity));
@@ -131,6 +155,53 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
         }
 
         Raise(new SeatsReserved(reservationId, details, changes));
+    }
+
+    /// <summary>
+    /// Holds up to <paramref name="quantity"/> free seats of <paramref name="seatType"/> for a waiting-list
+    /// offer and answers with what it holds (<see cref="SeatsOffered"/>, possibly zero seats: the waiting
+    /// list asks again when seats come back). An offer already holding seats is answered again unchanged;
+    /// one already claimed or released is a late redelivery, and nothing is held or raised.
+    /// </summary>
+    public void MakeOffer(Guid offerId, Guid seatType, int quantity)
+    {
+        if (quantity <= 0)
+        {
+            throw new BusinessRuleViolationException($"An offer is for at least one seat (got {quantity}).");
+        }
+
+        if (closedOffers.Contains(offerId) || closedReservations.Contains(offerId))
+        {
+            return;
+        }
+
+        if (!remainingSeats.ContainsKey(seatType))
+        {
+            // As for reservations: the seat type's AddSeats may not be handled yet.
+            throw new ArgumentOutOfRangeException(nameof(seatType), $"Seat type {seatType} is not available for conference {Id}.");
+        }
+
+        if (pendingReservations.TryGetValue(offerId, out var held))
+        {
+            if (offers.ContainsKey(offerId))
+            {
+                Raise(new SeatsOffered(offerId, seatType, held.Sum(s => s.Quantity), []));
+            }
+
+            return;
+        }
+
+        var actual = Math.Min(quantity, Math.Max(remainingSeats[seatType], 0));
+        Raise(new SeatsOffered(offerId, seatType, actual, actual > 0 ? [new SeatQuantity(seatType, -actual)] : []));
+    }
+
+    /// <summary>Returns the seats of an offer nobody took up; nothing to do once an order claimed it, or when it holds nothing.</summary>
+    public void ReleaseOffer(Guid offerId)
+    {
+        if (offers.TryGetValue(offerId, out var seatType) && pendingReservations.TryGetValue(offerId, out var held))
+        {
+            Raise(new SeatOfferReleased(offerId, seatType, [.. held.Select(s => new SeatQuantity(s.SeatType, s.Quantity))]));
+        }
     }
 
     /// <summary>Returns the seats of the reservation; nothing to do if it is not pending (already cancelled or committed).</summary>
@@ -185,6 +256,31 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     {
         pendingReservations.Remove(e.ReservationId);
         closedReservations.Add(e.ReservationId);
+        ChangeRemaining(e.AvailableSeatsChanged);
+    }
+
+    private void When(SeatsOffered e)
+    {
+        if (e.Quantity > 0)
+        {
+            pendingReservations[e.OfferId] = [new SeatQuantity(e.SeatType, e.Quantity)];
+            offers[e.OfferId] = e.SeatType;
+        }
+
+        ChangeRemaining(e.AvailableSeatsChanged);
+    }
+
+    private void When(SeatOfferClaimed e)
+    {
+        offers.Remove(e.OfferId);
+        closedOffers.Add(e.OfferId);
+    }
+
+    private void When(SeatOfferReleased e)
+    {
+        pendingReservations.Remove(e.OfferId);
+        offers.Remove(e.OfferId);
+        closedOffers.Add(e.OfferId);
         ChangeRemaining(e.AvailableSeatsChanged);
     }
 

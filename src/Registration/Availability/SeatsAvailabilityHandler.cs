@@ -13,7 +13,9 @@ public sealed class SeatsAvailabilityHandler(IEventSourcedRepository<SeatsAvaila
     ICommandHandler<CancelSeatReservation>,
     ICommandHandler<CommitSeatReservation>,
     ICommandHandler<AddSeats>,
-    ICommandHandler<RemoveSeats>
+    ICommandHandler<RemoveSeats>,
+    ICommandHandler<MakeSeatOffer>,
+    ICommandHandler<ReleaseSeatOffer>
 {
     public Task HandleAsync(MakeSeatReservation command, CancellationToken cancellationToken) =>
         ApplyAsync(command, availability => availability.MakeReservation(command.ReservationId, command.Seats), cancellationToken);
@@ -29,6 +31,12 @@ public sealed class SeatsAvailabilityHandler(IEventSourcedRepository<SeatsAvaila
 
     public Task HandleAsync(RemoveSeats command, CancellationToken cancellationToken) =>
         ApplyAsync(command, availability => availability.RemoveSeats(command.SeatType, command.Quantity), cancellationToken);
+
+    public Task HandleAsync(MakeSeatOffer command, CancellationToken cancellationToken) =>
+        ApplyAsync(command, availability => availability.MakeOffer(command.OfferId, command.SeatType, command.Quantity), cancellationToken);
+
+    public Task HandleAsync(ReleaseSeatOffer command, CancellationToken cancellationToken) =>
+        ApplyAsync(command, availability => availability.ReleaseOffer(command.OfferId), cancellationToken);
 
     private async Task ApplyAsync(ISeatsAvailabilityCommand command, Action<SeatsAvailability> change, CancellationToken cancellationToken)
     {

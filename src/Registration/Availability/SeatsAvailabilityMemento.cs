@@ -9,7 +9,9 @@ public sealed record SeatsAvailabilityMemento(
     int Version,
     ImmutableArray<SeatQuantity> RemainingSeats,
     ImmutableArray<PendingReservation> PendingReservations,
-    ImmutableArray<Guid> ClosedReservations) : IMemento;
+    ImmutableArray<Guid> ClosedReservations,
+    ImmutableArray<HeldOffer> Offers,
+    ImmutableArray<Guid> ClosedOffers) : IMemento;
 
 /// <summary>Seats held for a reservation that is neither committed nor cancelled yet.</summary>
 public sealed record PendingReservation(Guid ReservationId, ImmutableArray<SeatQuantity> Seats);

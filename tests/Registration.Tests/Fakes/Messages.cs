@@ -5,6 +5,7 @@ using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Payments.Contracts;
 using Registration.Contracts;
+using WaitingList.Contracts;
 
 namespace Registration.Tests.Fakes;
 
@@ -17,6 +18,7 @@ public static class Messages
         RegistrationMessageTypes.Register(registry);
         PaymentsMessageTypes.Register(registry);
         ConferenceMessageTypes.Register(registry);
+        WaitingListMessageTypes.Register(registry);
         return registry;
     }
 

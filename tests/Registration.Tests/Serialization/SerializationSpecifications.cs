@@ -9,6 +9,7 @@ using Registration.Contracts.Commands;
 using Registration.Contracts.Events;
 using Registration.Orders;
 using Registration.Tests.Fakes;
+using WaitingList.Contracts;
 
 namespace Registration.Tests.Serialization;
 
@@ -51,12 +52,12 @@ public class given_the_message_type_registry
     [Fact]
     public void when_listing_the_contract_assemblies_then_every_message_type_is_registered()
     {
-        var contracts = new[] { typeof(RegistrationMessageTypes), typeof(PaymentsMessageTypes), typeof(ConferenceMessageTypes) }
+        var contracts = new[] { typeof(RegistrationMessageTypes), typeof(PaymentsMessageTypes), typeof(ConferenceMessageTypes), typeof(WaitingListMessageTypes) }
             .SelectMany(t => t.Assembly.GetExportedTypes())
             .Where(t => t is { IsAbstract: false, IsInterface: false } && (typeof(ICommand).IsAssignableFrom(t) || typeof(IEvent).IsAssignableFrom(t)))
             .ToList();
 
-        Assert.Equal(16 + 13 + 6 + 6, contracts.Count);
+        Assert.Equal(19 + 15 + 6 + 6 + 10, contracts.Count);
         Assert.All(contracts, t => Assert.Equal(t.Name, Registry.GetName(t)));
     }
 

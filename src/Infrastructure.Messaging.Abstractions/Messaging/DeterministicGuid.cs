@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Registration.ReadModel.Implementation;
+namespace Infrastructure.Messaging;
 
 /// <summary>
 /// A Guid derived from a name (RFC 9562 version 8 over SHA-256): the same name always gives the same
