@@ -24,7 +24,10 @@ public static class RegistrationMessageTypes
             .Register<CancelSeatReservation>()
             .Register<CommitSeatReservation>()
             .Register<AddSeats>()
-            .Register<RemoveSeats>();
+            .Register<RemoveSeats>()
+            .Register<ApplyPromotionalCodes>()
+            .Register<WithdrawPromotionalCode>()
+            .Register<MarkPromotionalCodeHeld>();
 
         registry
             .Register<OrderPlaced>()
@@ -42,7 +45,9 @@ public static class RegistrationMessageTypes
             .Register<SeatsReserved>()
             .Register<AvailableSeatsChanged>()
             .Register<SeatsReservationCommitted>()
-            .Register<SeatsReservationCancelled>();
+            .Register<SeatsReservationCancelled>()
+            .Register<OrderPromotionalCodesApplied>()
+            .Register<OrderPromotionalCodeHeld>();
 
         // V2 renamed these when payments moved to their own bounded context; the shapes did not change.
         registry

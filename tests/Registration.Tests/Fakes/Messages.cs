@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
@@ -17,6 +18,7 @@ public static class Messages
         RegistrationMessageTypes.Register(registry);
         PaymentsMessageTypes.Register(registry);
         ConferenceMessageTypes.Register(registry);
+        DiscountsMessageTypes.Register(registry);
         return registry;
     }
 

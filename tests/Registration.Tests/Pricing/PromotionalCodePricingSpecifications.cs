@@ -5,8 +5,9 @@ using Registration.Pricing;
 namespace Registration.Tests.Pricing;
 
 /// <summary>The conference of the promotional code scenarios: $199 general admission, $500 workshop, $50 cocktail party.</summary>
-internal static class PromotionalCodes
+internal static class ScenarioCodes
 {
+    public static readonly Guid ConferenceId = Guid.Parse("c0de0000-0000-4000-8000-0000000000c0");
     public static readonly Guid General = Guid.Parse("c0de0000-0000-4000-8000-00000000000a");
     public static readonly Guid Workshop = Guid.Parse("c0de0000-0000-4000-8000-00000000000b");
     public static readonly Guid Cocktail = Guid.Parse("c0de0000-0000-4000-8000-00000000000c");
@@ -23,7 +24,7 @@ internal static class PromotionalCodes
     public static PromotionalDiscount Named(string code) => All.Single(c => c.Code == code);
 
     public static PromotionalDiscount Code(string code, DiscountKind kind, decimal amount, Guid[] seatTypes, CombiningRule combining, int? quota = null) =>
-        new(Guid.NewGuid(), code, kind, amount, seatTypes, combining, quota);
+        new(PromotionalCodeIdentity.IdOf(ConferenceId, code), code, kind, amount, seatTypes, combining, quota);
 
     public static OrderLine[] Seats(int general, int workshop, int cocktail) =>
         [.. new[]
@@ -39,12 +40,12 @@ internal static class PromotionalCodes
 
 public class given_the_promotional_codes_of_the_scenarios
 {
-    private static readonly OrderLine[] ThreeGeneralOneWorkshopTwoCocktail = PromotionalCodes.Seats(3, 1, 2);
+    private static readonly OrderLine[] ThreeGeneralOneWorkshopTwoCocktail = ScenarioCodes.Seats(3, 1, 2);
 
     [Fact]
     public void when_no_code_is_entered_then_the_order_costs_1197()
     {
-        Assert.Equal(1197m, PromotionalCodes.Price(ThreeGeneralOneWorkshopTwoCocktail).Totals.Total);
+        Assert.Equal(1197m, ScenarioCodes.Price(ThreeGeneralOneWorkshopTwoCocktail).Totals.Total);
     }
 
     [Theory]
@@ -56,7 +57,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [InlineData(1, 1, 1, "CONFONLY", 699)]
     public void when_codes_are_entered_then_the_total_is_as_the_scenarios_say(int general, int workshop, int cocktail, string codes, decimal total)
     {
-        var priced = PromotionalCodes.Price(PromotionalCodes.Seats(general, workshop, cocktail), codes.Split(','));
+        var priced = ScenarioCodes.Price(ScenarioCodes.Seats(general, workshop, cocktail), codes.Split(','));
 
         Assert.Equal(total, priced.Totals.Total);
     }
@@ -64,7 +65,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_speaker123_is_entered_then_the_order_is_free_of_charge()
     {
-        var priced = PromotionalCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "SPEAKER123");
+        var priced = ScenarioCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "SPEAKER123");
 
         Assert.True(priced.Totals.IsFreeOfCharge);
         Assert.Equal(new OrderLine(Guid.Empty, "Promotional code SPEAKER123", -1197m, 1, -1197m), priced.Totals.Lines[^1]);
@@ -73,7 +74,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_volunteer_is_entered_then_only_the_general_admission_lines_are_free()
     {
-        var priced = PromotionalCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "VOLUNTEER");
+        var priced = ScenarioCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "VOLUNTEER");
 
         Assert.Equal(-597m, priced.Totals.Lines.Single(PromotionalCodePricing.IsDiscountLine).LineTotal);
     }
@@ -81,7 +82,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_copresenter_then_ws10_are_entered_then_each_discount_is_its_own_line()
     {
-        var priced = PromotionalCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "COPRESENTER", "WS10");
+        var priced = ScenarioCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "COPRESENTER", "WS10");
 
         Assert.Equal(
             [new OrderLine(Guid.Empty, "Promotional code COPRESENTER", -10m, 1, -10m), new OrderLine(Guid.Empty, "Promotional code WS10", -20m, 1, -20m)],
@@ -93,7 +94,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_copresenter_then_volunteer_are_entered_then_volunteer_is_refused_as_copresenter_is_exclusive()
     {
-        var priced = PromotionalCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "COPRESENTER", "VOLUNTEER");
+        var priced = ScenarioCodes.Price(ThreeGeneralOneWorkshopTwoCocktail, "COPRESENTER", "VOLUNTEER");
 
         Assert.Equal([new RefusedPromotionalCode("VOLUNTEER", PromotionalCodeRefusal.CannotBeCombined)], priced.Refused);
         Assert.Equal(["COPRESENTER"], priced.Accepted.Select(c => c.Code));
@@ -102,7 +103,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_1timeprecon_is_entered_then_half_the_workshop_comes_off()
     {
-        var priced = PromotionalCodes.Price(PromotionalCodes.Seats(2, 1, 0), "1TIMEPRECON");
+        var priced = ScenarioCodes.Price(ScenarioCodes.Seats(2, 1, 0), "1TIMEPRECON");
 
         Assert.Equal(898m, priced.Totals.Lines.Where(l => !PromotionalCodePricing.IsDiscountLine(l)).Sum(l => l.LineTotal));
         Assert.Equal(-250m, priced.Totals.Lines.Single(PromotionalCodePricing.IsDiscountLine).LineTotal);
@@ -111,7 +112,7 @@ public class given_the_promotional_codes_of_the_scenarios
     [Fact]
     public void when_confonly_is_entered_then_50_comes_off_the_order()
     {
-        var priced = PromotionalCodes.Price(PromotionalCodes.Seats(1, 1, 1), "CONFONLY");
+        var priced = ScenarioCodes.Price(ScenarioCodes.Seats(1, 1, 1), "CONFONLY");
 
         Assert.Equal(749m, priced.Totals.Lines.Where(l => !PromotionalCodePricing.IsDiscountLine(l)).Sum(l => l.LineTotal));
         Assert.Equal(-50m, priced.Totals.Lines.Single(PromotionalCodePricing.IsDiscountLine).LineTotal);
@@ -126,10 +127,10 @@ public class given_a_code_whose_seat_types_are_not_in_the_order
     [InlineData("COPRESENTER")]
     public void when_it_is_entered_then_it_is_refused_and_the_total_is_unchanged(string code)
     {
-        var seats = code == "VOLUNTEER" ? PromotionalCodes.Seats(0, 1, 1) : PromotionalCodes.Seats(2, 0, 0);
-        var before = PromotionalCodes.Price(seats).Totals;
+        var seats = code == "VOLUNTEER" ? ScenarioCodes.Seats(0, 1, 1) : ScenarioCodes.Seats(2, 0, 0);
+        var before = ScenarioCodes.Price(seats).Totals;
 
-        var priced = PromotionalCodes.Price(seats, code);
+        var priced = ScenarioCodes.Price(seats, code);
 
         Assert.Equal([new RefusedPromotionalCode(code, PromotionalCodeRefusal.DoesNotApplyToSeats)], priced.Refused);
         Assert.Empty(priced.Accepted);
@@ -140,7 +141,7 @@ public class given_a_code_whose_seat_types_are_not_in_the_order
     [Fact]
     public void when_confonly_is_entered_on_cocktails_only_then_it_is_refused()
     {
-        var priced = PromotionalCodes.Price(PromotionalCodes.Seats(0, 0, 2), "CONFONLY");
+        var priced = ScenarioCodes.Price(ScenarioCodes.Seats(0, 0, 2), "CONFONLY");
 
         Assert.Equal(100m, priced.Totals.Total);
         Assert.Equal(PromotionalCodeRefusal.DoesNotApplyToSeats, Assert.Single(priced.Refused).Reason);
@@ -149,12 +150,12 @@ public class given_a_code_whose_seat_types_are_not_in_the_order
 
 public class given_codes_that_combine_or_not
 {
-    private static readonly PromotionalDiscount PlainA = PromotionalCodes.Code("PLAINA", DiscountKind.Percentage, 10m, [], CombiningRule.None);
-    private static readonly PromotionalDiscount PlainB = PromotionalCodes.Code("PLAINB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.None);
-    private static readonly PromotionalDiscount ExclusiveA = PromotionalCodes.Code("EXCLA", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Exclusive);
-    private static readonly PromotionalDiscount ExclusiveB = PromotionalCodes.Code("EXCLB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Exclusive);
-    private static readonly PromotionalDiscount CumulativeA = PromotionalCodes.Code("CUMA", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Cumulative);
-    private static readonly PromotionalDiscount CumulativeB = PromotionalCodes.Code("CUMB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Cumulative);
+    private static readonly PromotionalDiscount PlainA = ScenarioCodes.Code("PLAINA", DiscountKind.Percentage, 10m, [], CombiningRule.None);
+    private static readonly PromotionalDiscount PlainB = ScenarioCodes.Code("PLAINB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.None);
+    private static readonly PromotionalDiscount ExclusiveA = ScenarioCodes.Code("EXCLA", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Exclusive);
+    private static readonly PromotionalDiscount ExclusiveB = ScenarioCodes.Code("EXCLB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Exclusive);
+    private static readonly PromotionalDiscount CumulativeA = ScenarioCodes.Code("CUMA", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Cumulative);
+    private static readonly PromotionalDiscount CumulativeB = ScenarioCodes.Code("CUMB", DiscountKind.AmountOffOrder, 10m, [], CombiningRule.Cumulative);
 
     public static TheoryData<string, string, bool> Pairs => new()
     {
@@ -173,7 +174,7 @@ public class given_codes_that_combine_or_not
     [MemberData(nameof(Pairs))]
     public void when_a_second_code_is_entered_then_it_is_accepted_only_if_the_two_combine(string first, string second, bool combine)
     {
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(1, 0, 0), [Named(first), Named(second)]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(1, 0, 0), [Named(first), Named(second)]);
 
         Assert.Equal(combine ? [first, second] : [first], priced.Accepted.Select(c => c.Code));
         Assert.Equal(combine ? [] : [new RefusedPromotionalCode(second, PromotionalCodeRefusal.CannotBeCombined)], priced.Refused);
@@ -182,7 +183,7 @@ public class given_codes_that_combine_or_not
     [Fact]
     public void when_an_exclusive_code_follows_a_cumulative_and_a_plain_one_then_it_is_refused_for_the_plain_one()
     {
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(1, 0, 0), [CumulativeA, PlainA, ExclusiveA]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(1, 0, 0), [CumulativeA, PlainA, ExclusiveA]);
 
         Assert.Equal(["CUMA", "PLAINA"], priced.Accepted.Select(c => c.Code));
         Assert.Equal(PromotionalCodeRefusal.CannotBeCombined, Assert.Single(priced.Refused).Reason);
@@ -191,7 +192,7 @@ public class given_codes_that_combine_or_not
     [Fact]
     public void when_the_same_code_is_entered_twice_then_it_applies_once()
     {
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(1, 0, 0), [CumulativeA, CumulativeA with { Code = "cuma" }]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(1, 0, 0), [CumulativeA, CumulativeA with { Code = "cuma" }]);
 
         Assert.Equal(189m, priced.Totals.Total);
         Assert.Equal([new RefusedPromotionalCode("cuma", PromotionalCodeRefusal.AlreadyApplied)], priced.Refused);
@@ -206,9 +207,9 @@ public class given_discounts_larger_than_the_order
     [Fact]
     public void when_an_amount_off_exceeds_the_total_then_the_total_is_zero_and_the_line_takes_only_what_was_left()
     {
-        var big = PromotionalCodes.Code("BIG", DiscountKind.AmountOffOrder, 500m, [], CombiningRule.None);
+        var big = ScenarioCodes.Code("BIG", DiscountKind.AmountOffOrder, 500m, [], CombiningRule.None);
 
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(0, 0, 2), [big]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(0, 0, 2), [big]);
 
         Assert.Equal(0m, priced.Totals.Total);
         Assert.Equal(-100m, priced.Totals.Lines[^1].LineTotal);
@@ -218,7 +219,7 @@ public class given_discounts_larger_than_the_order
     [Fact]
     public void when_an_amount_off_follows_a_full_discount_then_it_takes_nothing_more()
     {
-        var priced = PromotionalCodes.Price(PromotionalCodes.Seats(3, 1, 2), "SPEAKER123", "WS10");
+        var priced = ScenarioCodes.Price(ScenarioCodes.Seats(3, 1, 2), "SPEAKER123", "WS10");
 
         Assert.Equal(0m, priced.Totals.Total);
         Assert.Equal(0m, priced.Totals.Lines[^1].LineTotal);
@@ -228,9 +229,9 @@ public class given_discounts_larger_than_the_order
     [Fact]
     public void when_a_percentage_follows_amounts_off_that_took_most_of_the_order_then_the_total_stays_at_zero()
     {
-        var big = PromotionalCodes.Code("BIG", DiscountKind.AmountOffOrder, 190m, [], CombiningRule.Cumulative);
+        var big = ScenarioCodes.Code("BIG", DiscountKind.AmountOffOrder, 190m, [], CombiningRule.Cumulative);
 
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(1, 0, 0), [big, PromotionalCodes.Volunteer]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(1, 0, 0), [big, ScenarioCodes.Volunteer]);
 
         Assert.Equal(0m, priced.Totals.Total);
         Assert.Equal([-190m, -9m], priced.Totals.Lines.Where(PromotionalCodePricing.IsDiscountLine).Select(l => l.LineTotal));
@@ -240,9 +241,9 @@ public class given_discounts_larger_than_the_order
     [Fact]
     public void when_two_percentages_cover_the_same_line_then_the_second_applies_to_what_the_first_left()
     {
-        var half = PromotionalCodes.Code("HALF", DiscountKind.Percentage, 50m, [PromotionalCodes.Workshop], CombiningRule.None);
+        var half = ScenarioCodes.Code("HALF", DiscountKind.Percentage, 50m, [ScenarioCodes.Workshop], CombiningRule.None);
 
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(0, 1, 0), [half, PromotionalCodes.OneTimePrecon]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(0, 1, 0), [half, ScenarioCodes.OneTimePrecon]);
 
         Assert.Equal(125m, priced.Totals.Total);
     }
@@ -250,9 +251,9 @@ public class given_discounts_larger_than_the_order
     [Fact]
     public void when_a_percentage_gives_fractions_of_a_cent_then_it_is_rounded_to_the_cent()
     {
-        var third = PromotionalCodes.Code("THIRD", DiscountKind.Percentage, 33.33m, [], CombiningRule.None);
+        var third = ScenarioCodes.Code("THIRD", DiscountKind.Percentage, 33.33m, [], CombiningRule.None);
 
-        var priced = PromotionalCodePricing.Apply(PromotionalCodes.Seats(1, 0, 0), [third]);
+        var priced = PromotionalCodePricing.Apply(ScenarioCodes.Seats(1, 0, 0), [third]);
 
         Assert.Equal(132.67m, priced.Totals.Total);
     }

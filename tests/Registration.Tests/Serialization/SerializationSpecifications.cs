@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
@@ -51,12 +52,12 @@ public class given_the_message_type_registry
     [Fact]
     public void when_listing_the_contract_assemblies_then_every_message_type_is_registered()
     {
-        var contracts = new[] { typeof(RegistrationMessageTypes), typeof(PaymentsMessageTypes), typeof(ConferenceMessageTypes) }
+        var contracts = new[] { typeof(RegistrationMessageTypes), typeof(PaymentsMessageTypes), typeof(ConferenceMessageTypes), typeof(DiscountsMessageTypes) }
             .SelectMany(t => t.Assembly.GetExportedTypes())
             .Where(t => t is { IsAbstract: false, IsInterface: false } && (typeof(ICommand).IsAssignableFrom(t) || typeof(IEvent).IsAssignableFrom(t)))
             .ToList();
 
-        Assert.Equal(16 + 13 + 6 + 6, contracts.Count);
+        Assert.Equal(18 + 16 + 6 + 6 + 9, contracts.Count);
         Assert.All(contracts, t => Assert.Equal(t.Name, Registry.GetName(t)));
     }
 
