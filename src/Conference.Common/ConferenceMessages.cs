@@ -1,4 +1,5 @@
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Contracts;
@@ -8,12 +9,13 @@ namespace Conference.Common;
 
 public static class ConferenceMessages
 {
-    /// <summary>Registers every message type of the three bounded contexts, with the upcasts of old names.</summary>
+    /// <summary>Registers every message type of the bounded contexts, with the upcasts of old names.</summary>
     public static IServiceCollection AddConferenceMessageTypes(this IServiceCollection services) =>
         services.AddMessageTypes(r =>
         {
             RegistrationMessageTypes.Register(r);
             PaymentsMessageTypes.Register(r);
             ConferenceMessageTypes.Register(r);
+            DiscountsMessageTypes.Register(r);
         });
 }

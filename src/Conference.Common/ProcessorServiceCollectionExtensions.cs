@@ -27,6 +27,7 @@ public static class ProcessorServiceCollectionExtensions
             .AddRegistrationWriteSide()
             .AddRegistrationReadModelGenerators()
             .AddPaymentsHandlers()
+            .AddDiscounts()
             .AddConferenceOrderEventHandler()
             .AddConferenceEmail(settings.Email)
             .AddSubscriptionHandler<OrderConfirmationMailer>(Subscriptions.OrderEventsTopic, Subscriptions.OrderConfirmationMailer);

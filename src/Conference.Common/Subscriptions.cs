@@ -28,6 +28,11 @@ public static class Subscriptions
     public const string ConferenceOrderEventHandler = "Conference.OrderEventHandler";
     public const string OrderConfirmationMailer = "Conference.OrderConfirmationMailer";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
+    public const string PromotionalCodeCommandHandler = "Discounts.PromotionalCodeCommandHandler";
+    public const string PromotionalCodeUses = "Registration.PromotionalCodeUses";
+    public const string PromotionalCodeUsesOrders = "Registration.PromotionalCodeUsesOrders";
+    public const string PromotionalCodeViewModelGenerator = "Registration.PromotionalCodeViewModelGenerator";
+    public const string PricedOrderCodesViewModelGenerator = "Registration.PricedOrderCodesViewModelGenerator";
 
     public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic];
 }

@@ -32,6 +32,7 @@ public static class AdminSiteServiceCollectionExtensions
         services
             .AddConferenceMessaging(settings)
             .AddSqlConferenceManagement(settings.Database)
+            .AddSqlPromotionalCodeList(settings.Database)
             .AddConferenceEmail(settings.Email)
             .UseSqlStoresMigratedByOwner();
 

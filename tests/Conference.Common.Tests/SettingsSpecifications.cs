@@ -29,7 +29,7 @@ public sealed class given_the_settings : IDisposable
         Assert.Equal(EmailDelivery.Pickup, settings.Email.Delivery);
         Assert.True(settings.MessageLogEnabled);
         Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability"], settings.Topology.Topics.Select(t => t.Path));
-        Assert.Equal([6, 4, 9, 3], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
+        Assert.Equal([7, 6, 11, 3], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
         Assert.Equal("defaults (Settings.Template.xml)", settings.Source);
     }
 
