@@ -1,10 +1,10 @@
+using Discounts.Contracts;
 using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Registration.Assignments;
 using Registration.Contracts;
 using Registration.Contracts.Events;
-using Discounts.Contracts;
 using Registration.Pricing;
 using Registration.Process;
 
