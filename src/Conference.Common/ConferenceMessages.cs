@@ -1,4 +1,5 @@
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Contracts;
@@ -17,5 +18,6 @@ public static class ConferenceMessages
             PaymentsMessageTypes.Register(r);
             ConferenceMessageTypes.Register(r);
             WaitingListMessageTypes.Register(r);
+            DiscountsMessageTypes.Register(r);
         });
 }

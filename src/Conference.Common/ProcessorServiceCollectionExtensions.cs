@@ -29,6 +29,7 @@ public static class ProcessorServiceCollectionExtensions
             .AddRegistrationWriteSide()
             .AddRegistrationReadModelGenerators()
             .AddPaymentsHandlers()
+            .AddDiscounts()
             .AddConferenceOrderEventHandler()
             .AddConferenceEmail(settings.Email)
             .AddSubscriptionHandler<OrderConfirmationMailer>(Subscriptions.OrderEventsTopic, Subscriptions.OrderConfirmationMailer)

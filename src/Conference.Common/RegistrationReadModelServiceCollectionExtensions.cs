@@ -25,5 +25,7 @@ public static class RegistrationReadModelServiceCollectionExtensions
             .AddSubscriptionHandler<OrderViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.OrderViewModelGenerator)
             .AddSubscriptionHandler<PricedOrderViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.PricedOrderViewModelGeneratorOrders)
             .AddSubscriptionHandler<PricedOrderSeatTypeViewModelGenerator>(Subscriptions.EventsTopic, Subscriptions.PricedOrderViewModelGenerator)
-            .AddSubscriptionHandler<SeatAssignmentsViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.SeatAssignmentsViewModelGenerator);
+            .AddSubscriptionHandler<SeatAssignmentsViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.SeatAssignmentsViewModelGenerator)
+            .AddSubscriptionHandler<PromotionalCodeViewModelGenerator>(Subscriptions.EventsTopic, Subscriptions.PromotionalCodeViewModelGenerator)
+            .AddSubscriptionHandler<PricedOrderPromotionalCodesViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.PricedOrderCodesViewModelGenerator);
 }

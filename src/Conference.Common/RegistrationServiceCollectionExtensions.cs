@@ -9,6 +9,7 @@ using Registration.Availability;
 using Registration.Orders;
 using Registration.Pricing;
 using Registration.Process;
+using Registration.PromotionalCodes;
 
 namespace Conference.Common;
 
@@ -17,7 +18,7 @@ public static class RegistrationServiceCollectionExtensions
     /// <summary>
     /// The Orders and Registrations write side: event-sourced repositories, the command handlers and the
     /// registration process manager, each on its own subscription. Needs an event store, a transport,
-    /// a process-manager store and an <see cref="ISeatTypePriceSource"/>.
+    /// a process-manager store, an <see cref="ISeatTypePriceSource"/> and an <see cref="IPromotionalCodeSource"/>.
     /// </summary>
     public static IServiceCollection AddRegistrationWriteSide(this IServiceCollection services)
     {
@@ -37,7 +38,9 @@ public static class RegistrationServiceCollectionExtensions
             .AddSubscriptionHandler<RegistrationProcessManagerRouter>(Subscriptions.OrderEventsTopic, Subscriptions.RegistrationPMOrderPlaced)
             .AddSubscriptionHandler<RegistrationProcessManagerRouter>(Subscriptions.OrderEventsTopic, Subscriptions.RegistrationPMNextStepsOrders)
             .AddSubscriptionHandler<RegistrationProcessManagerRouter>(Subscriptions.AvailabilityEventsTopic, Subscriptions.RegistrationPMNextStepsAvail)
-            .AddSubscriptionHandler<RegistrationProcessManagerRouter>(Subscriptions.EventsTopic, Subscriptions.RegistrationPMNextSteps);
+            .AddSubscriptionHandler<RegistrationProcessManagerRouter>(Subscriptions.EventsTopic, Subscriptions.RegistrationPMNextSteps)
+            .AddSubscriptionHandler<PromotionalCodeUseHandler>(Subscriptions.OrderEventsTopic, Subscriptions.PromotionalCodeUsesOrders)
+            .AddSubscriptionHandler<PromotionalCodeUseHandler>(Subscriptions.EventsTopic, Subscriptions.PromotionalCodeUses);
     }
 
     /// <summary>Registration processes and their outbox in <paramref name="database"/>, migrated on start.</summary>

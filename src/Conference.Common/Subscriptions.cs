@@ -34,6 +34,11 @@ public static class Subscriptions
     public const string WaitingListMailer = "WaitingList.WaitingListMailer";
     public const string WaitingListViewGenerator = "WaitingList.WaitingListViewGenerator";
     public const string ThirdPartyProcessorPaymentCommandHandler = "Payments.ThirdPartyProcessorPaymentCommandHandler";
+    public const string PromotionalCodeCommandHandler = "Discounts.PromotionalCodeCommandHandler";
+    public const string PromotionalCodeUses = "Registration.PromotionalCodeUses";
+    public const string PromotionalCodeUsesOrders = "Registration.PromotionalCodeUsesOrders";
+    public const string PromotionalCodeViewModelGenerator = "Registration.PromotionalCodeViewModelGenerator";
+    public const string PricedOrderCodesViewModelGenerator = "Registration.PricedOrderCodesViewModelGenerator";
 
     public static IReadOnlyList<string> Topics { get; } = [CommandsTopic, EventsTopic, OrderEventsTopic, AvailabilityEventsTopic, WaitingListEventsTopic];
 }

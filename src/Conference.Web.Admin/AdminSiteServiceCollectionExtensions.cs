@@ -34,6 +34,7 @@ public static class AdminSiteServiceCollectionExtensions
             .AddConferenceMessaging(settings)
             .AddSqlConferenceManagement(settings.Database)
             .AddSqlWaitingListReadModel(settings.Database)
+            .AddSqlPromotionalCodeList(settings.Database)
             .AddConferenceEmail(settings.Email)
             .AddConferenceDataProtection(settings.Database, "Conference.Web.Admin")
             .UseSqlStoresMigratedByOwner();

@@ -26,7 +26,10 @@ public static class RegistrationMessageTypes
             .Register<AddSeats>()
             .Register<RemoveSeats>()
             .Register<MakeSeatOffer>()
-            .Register<ReleaseSeatOffer>();
+            .Register<ReleaseSeatOffer>()
+            .Register<ApplyPromotionalCodes>()
+            .Register<WithdrawPromotionalCode>()
+            .Register<MarkPromotionalCodeHeld>();
 
         registry
             .Register<OrderPlaced>()
@@ -47,7 +50,9 @@ public static class RegistrationMessageTypes
             .Register<SeatsReservationCancelled>()
             .Register<SeatsOffered>()
             .Register<SeatOfferClaimed>()
-            .Register<SeatOfferReleased>();
+            .Register<SeatOfferReleased>()
+            .Register<OrderPromotionalCodesApplied>()
+            .Register<OrderPromotionalCodeHeld>();
 
         // V2 renamed these when payments moved to their own bounded context; the shapes did not change.
         registry

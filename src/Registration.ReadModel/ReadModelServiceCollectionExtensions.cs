@@ -25,6 +25,9 @@ public static class ReadModelServiceCollectionExtensions
         services.AddSingleton<IConferenceDao>(sp => new CachingConferenceDao(sp.GetRequiredService<ConferenceDao>(), sp.GetRequiredService<IMemoryCache>()));
         services.AddSingleton<IOrderDao, OrderDao>();
         services.AddSingleton<ISeatTypePriceSource, SeatTypePriceSource>();
+        services.AddSingleton<PromotionalCodeDao>();
+        services.AddSingleton<IPromotionalCodeDao>(sp => sp.GetRequiredService<PromotionalCodeDao>());
+        services.AddSingleton<IPromotionalCodeSource>(sp => sp.GetRequiredService<PromotionalCodeDao>());
 
         services.AddScoped<ConferenceViewModelGenerator>();
         services.AddScoped<SeatsAvailabilityViewModelGenerator>();
@@ -32,6 +35,8 @@ public static class ReadModelServiceCollectionExtensions
         services.AddScoped<PricedOrderViewModelGenerator>();
         services.AddScoped<PricedOrderSeatTypeViewModelGenerator>();
         services.AddScoped<SeatAssignmentsViewModelGenerator>();
+        services.AddScoped<PromotionalCodeViewModelGenerator>();
+        services.AddScoped<PricedOrderPromotionalCodesViewModelGenerator>();
         return services;
     }
 }

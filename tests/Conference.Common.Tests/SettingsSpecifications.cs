@@ -29,7 +29,7 @@ public sealed class given_the_settings : IDisposable
         Assert.Equal(EmailDelivery.Pickup, settings.Email.Delivery);
         Assert.True(settings.MessageLogEnabled);
         Assert.Equal(["conference/commands", "conference/events", "conference/eventsOrders", "conference/eventsAvailability", "conference/eventsWaitingList"], settings.Topology.Topics.Select(t => t.Path));
-        Assert.Equal([7, 4, 9, 4, 4], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
+        Assert.Equal([8, 6, 11, 4, 4], settings.Topology.Topics.Select(t => t.Subscriptions.Count));
         Assert.Equal(TimeSpan.FromHours(24), settings.WaitingList.OfferWindow);
         Assert.Equal("defaults (Settings.Template.xml)", settings.Source);
     }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
 using Registration.Contracts;
@@ -21,6 +22,8 @@ public class TopologySpecs
         { "conference/eventsOrders", "Registration.PricedOrderViewModelGeneratorOrders", typeof(PricedOrderViewModelGenerator) },
         { "conference/events", "Registration.PricedOrderViewModelGenerator", typeof(PricedOrderSeatTypeViewModelGenerator) },
         { "conference/eventsOrders", "Registration.SeatAssignmentsViewModelGenerator", typeof(SeatAssignmentsViewModelGenerator) },
+        { "conference/events", "Registration.PromotionalCodeViewModelGenerator", typeof(PromotionalCodeViewModelGenerator) },
+        { "conference/eventsOrders", "Registration.PricedOrderCodesViewModelGenerator", typeof(PricedOrderPromotionalCodesViewModelGenerator) },
     };
 
     [Theory]
@@ -28,7 +31,7 @@ public class TopologySpecs
     public void given_the_settings_template_when_a_generator_reads_its_subscription_then_the_filter_lets_through_every_event_it_handles(string topic, string subscription, Type generator)
     {
         var topology = MessagingTopology.FromXml(XDocument.Load(Path.Combine(RepositoryRoot(), "Settings.Template.xml")).Descendants("Topics").Single());
-        var registry = ConferenceMessageTypes.Register(RegistrationMessageTypes.Register(new MessageTypeRegistry()));
+        var registry = DiscountsMessageTypes.Register(ConferenceMessageTypes.Register(RegistrationMessageTypes.Register(new MessageTypeRegistry())));
         var filter = topology.GetSubscription(topic, subscription).Filter;
 
         Assert.All(MessageDispatcher.For(generator).HandledMessageTypes, type => Assert.True(filter.Matches(registry.GetName(type)), $"{subscription} does not deliver {type.Name}."));

@@ -288,7 +288,7 @@ public sealed partial class RegistrationController(
             : null;
     }
 
-    /// <summary>The totals priced on the reserved seats (the priced order follows the draft order through another generator).</summary>
+    /// <summary>The totals priced on the reserved seats (the priced order follows the draft order through another generator); discount lines have no seat type.</summary>
     private async Task<PricedOrder?> WaitForPricesAsync(DraftOrder order)
     {
         var priced = await waiter.WaitAsync(ct => Orders.FindPricedOrderAsync(order.OrderId, ct), p => PricesMatch(order, p), Aborted);
@@ -298,7 +298,7 @@ public sealed partial class RegistrationController(
     private static bool PricesMatch(DraftOrder order, PricedOrder? priced) =>
         priced is not null
         && order.Lines.Where(l => l.ReservedSeats > 0).All(l => priced.Lines.Where(x => x.SeatType == l.SeatType).Sum(x => x.Quantity) == l.ReservedSeats)
-        && priced.Lines.All(x => order.Lines.Any(l => l.SeatType == x.SeatType && l.ReservedSeats > 0));
+        && priced.Lines.All(x => x.SeatType == Guid.Empty || order.Lines.Any(l => l.SeatType == x.SeatType && l.ReservedSeats > 0));
 
     private async Task<RegistrantPageViewModel> RegistrantPageAsync(ConferenceAlias alias, DraftOrder order, PricedOrder priced, RegistrantDetailsForm form, bool paymentRejected)
     {

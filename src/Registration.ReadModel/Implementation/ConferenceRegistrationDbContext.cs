@@ -26,9 +26,33 @@ public sealed class ConferenceRegistrationDbContext(DbContextOptions<ConferenceR
 
     public DbSet<SeatAssignmentsView> SeatAssignments => Set<SeatAssignmentsView>();
 
+    public DbSet<PromotionalCodeView> PromotionalCodes => Set<PromotionalCodeView>();
+
+    public DbSet<PricedOrderPromotionalCodesView> PricedOrderPromotionalCodes => Set<PricedOrderPromotionalCodesView>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<PromotionalCodeView>(e =>
+        {
+            e.ToTable(ReadModelTables.PromotionalCodes);
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.Property(x => x.Kind).HasConversion<int>();
+            e.Property(x => x.Combining).HasConversion<int>();
+            e.HasIndex(x => x.ConferenceId);
+        });
+
+        modelBuilder.Entity<PricedOrderPromotionalCodesView>(e =>
+        {
+            e.ToTable(ReadModelTables.PricedOrderPromotionalCodes);
+            e.HasKey(x => x.OrderId);
+            e.Property(x => x.OrderId).ValueGeneratedNever();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
 
         modelBuilder.Entity<ConferenceView>(e =>
         {

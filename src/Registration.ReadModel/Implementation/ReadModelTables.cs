@@ -13,4 +13,6 @@ internal static class ReadModelTables
     public const string PricedOrderSeatTypes = "PricedOrderSeatTypesView";
     public const string SeatAssignments = "SeatAssignmentsView";
     public const string SeatAssignmentPositions = "SeatAssignmentPositionsView";
+    public const string PromotionalCodes = "PromotionalCodesView";
+    public const string PricedOrderPromotionalCodes = "PricedOrderPromotionalCodesView";
 }

@@ -1,3 +1,4 @@
+using Discounts.Contracts;
 using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
@@ -5,6 +6,7 @@ using Registration.Assignments;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 using Registration.Pricing;
+using Registration.Process;
 
 namespace Registration.Orders;
 
@@ -17,11 +19,21 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     /// <summary>How long the seats of a new order are held for the registrant.</summary>
     public static readonly TimeSpan ReservationAutoExpiration = TimeSpan.FromMinutes(15);
 
+    /// <summary>More is a typing robot, not a registrant.</summary>
+    public const int MaximumPromotionalCodes = 10;
+
     private IReadOnlyList<SeatQuantity> seats = [];
     private Reservation? reservation;
     private PersonalInfo? registrant;
     private bool isConfirmed;
     private bool isExpired;
+    private DateTimeOffset reservationAutoExpiration;
+    private IReadOnlyList<PromotionalDiscount> discounts = [];
+    private IReadOnlyList<RefusedPromotionalCode> refusedCodes = [];
+    private readonly HashSet<Guid> heldCodes = [];
+
+    // Codes Discounts gave no use of: they stay refused whatever the registrant enters again.
+    private readonly Dictionary<Guid, PromotionalCodeRefusal> withdrawnCodes = [];
 
     private Order(Guid id)
         : base(id)
@@ -34,6 +46,8 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         Handles<OrderRegistrantAssigned>(When);
         Handles<OrderExpired>(_ => isExpired = true);
         Handles<OrderConfirmed>(_ => isConfirmed = true);
+        Handles<OrderPromotionalCodesApplied>(When);
+        Handles<OrderPromotionalCodeHeld>(e => heldCodes.Add(e.PromotionalCodeId));
     }
 
     /// <summary>Places an order; <paramref name="totals"/> prices <paramref name="seats"/> (V3 prices at once, for the UI).</summary>
@@ -60,6 +74,15 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
 
     public bool IsConfirmed => isConfirmed;
 
+    /// <summary>The seats the order wants (or holds, once reserved).</summary>
+    public IReadOnlyList<SeatQuantity> Seats => seats;
+
+    /// <summary>The promotional codes the order uses, in the order entered.</summary>
+    public IReadOnlyList<PromotionalDiscount> PromotionalCodes => discounts;
+
+    /// <summary>A limited code's use is held for the order until its seats are released.</summary>
+    public DateTimeOffset PromotionalCodeHoldUntil => reservationAutoExpiration + RegistrationProcessManager.ExpirationBuffer;
+
     public static Order Rehydrate(Guid id, IEnumerable<IVersionedEvent> history)
     {
         var order = new Order(id);
@@ -74,7 +97,102 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         var all = ValidSeats(seats);
         EnsureNotConfirmed();
         Raise(new OrderUpdated(all));
-        Raise(TotalsCalculated(totals));
+        RaisePriced(totals);
+    }
+
+    /// <summary>
+    /// Prices the order with the codes the registrant entered (in that order), given the totals of its
+    /// seats: each is used or refused with a reason (unknown, expired, used up, not for these seats,
+    /// cannot be combined). The same codes with the same outcome change nothing.
+    /// </summary>
+    public void ApplyPromotionalCodes(IEnumerable<PromotionalCodeEntry> entries, OrderTotal seatTotals, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(seatTotals);
+        EnsureNotConfirmed();
+        if (isExpired)
+        {
+            throw new BusinessRuleViolationException("Cannot apply promotional codes to an expired order.");
+        }
+
+        var all = entries.ToList();
+        if (all.Count > MaximumPromotionalCodes)
+        {
+            throw new BusinessRuleViolationException($"An order takes at most {MaximumPromotionalCodes} promotional codes.");
+        }
+
+        var upfront = new Dictionary<int, RefusedPromotionalCode>();
+        var candidates = new List<PromotionalDiscount>();
+        for (var i = 0; i < all.Count; i++)
+        {
+            var (code, known) = (all[i].Code, all[i].Known);
+            var reason = known switch
+            {
+                null => PromotionalCodeRefusal.Unknown,
+                _ when withdrawnCodes.TryGetValue(known.Discount.PromotionalCodeId, out var withdrawn) => withdrawn,
+                { ValidUntil: { } validUntil } when now > validUntil => PromotionalCodeRefusal.Expired,
+                { UsesLeft: <= 0 } when !discounts.Any(d => d.PromotionalCodeId == known.Discount.PromotionalCodeId) => PromotionalCodeRefusal.UsedUp,
+                _ => (PromotionalCodeRefusal?)null,
+            };
+            if (reason is { } refusal)
+            {
+                upfront[i] = new RefusedPromotionalCode(code, refusal);
+            }
+            else
+            {
+                candidates.Add(known!.Discount with { Code = PromotionalCodeIdentity.Normalize(code) });
+            }
+        }
+
+        var priced = PromotionalCodePricing.Apply(SeatLines(seatTotals), candidates);
+
+        // Refusals listed in the order the codes were entered.
+        var refused = new List<RefusedPromotionalCode>();
+        var pricedRefusals = new Queue<RefusedPromotionalCode>(priced.Refused);
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (upfront.TryGetValue(i, out var early))
+            {
+                refused.Add(early);
+            }
+            else if (pricedRefusals.TryPeek(out var late) && string.Equals(late.Code, all[i].Code.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(pricedRefusals.Dequeue());
+            }
+        }
+
+        refused.AddRange(pricedRefusals);
+        if (RaiseCodes(priced, refused))
+        {
+            Raise(TotalsCalculated(priced.Totals));
+        }
+    }
+
+    /// <summary>Discounts has no use of the code for this order: it is priced without it, and the code stays refused.</summary>
+    public void WithdrawPromotionalCode(Guid promotionalCodeId, PromotionalCodeRefusal reason, OrderTotal seatTotals)
+    {
+        ArgumentNullException.ThrowIfNull(seatTotals);
+        var withdrawn = discounts.FirstOrDefault(d => d.PromotionalCodeId == promotionalCodeId);
+        if (withdrawn is null || isConfirmed || isExpired)
+        {
+            return;
+        }
+
+        var remaining = discounts.Where(d => d.PromotionalCodeId != promotionalCodeId).ToList();
+        var priced = PromotionalCodePricing.Apply(SeatLines(seatTotals), remaining);
+        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused, new RefusedPromotionalCode(withdrawn.Code, reason)]);
+        Raise(TotalsCalculated(priced.Totals));
+    }
+
+    /// <summary>Records that Discounts holds a use of the code for the order; a code the order no longer uses is ignored.</summary>
+    public void MarkPromotionalCodeHeld(Guid promotionalCodeId)
+    {
+        if (heldCodes.Contains(promotionalCodeId) || !discounts.Any(d => d.PromotionalCodeId == promotionalCodeId))
+        {
+            return;
+        }
+
+        Raise(new OrderPromotionalCodeHeld(promotionalCodeId));
     }
 
     /// <summary>
@@ -99,7 +217,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         if (partial)
         {
             Raise(new OrderPartiallyReserved(expiration, reserved));
-            Raise(TotalsCalculated(reservedTotals));
+            RaisePriced(reservedTotals);
         }
         else
         {
@@ -168,7 +286,57 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     {
         ConferenceId = e.ConferenceId;
         seats = e.Seats;
+        reservationAutoExpiration = e.ReservationAutoExpiration;
     }
+
+    private void When(OrderPromotionalCodesApplied e)
+    {
+        // A code withdrawn because Discounts had no use of it for the order stays refused.
+        foreach (var id in e.Withdrawn)
+        {
+            var code = discounts.FirstOrDefault(d => d.PromotionalCodeId == id)?.Code;
+            var refusal = e.Refused.LastOrDefault(r => r.Code == code && r.Reason is PromotionalCodeRefusal.UsedUp or PromotionalCodeRefusal.Expired);
+            if (refusal is not null)
+            {
+                withdrawnCodes[id] = refusal.Reason;
+            }
+        }
+
+        discounts = e.Accepted;
+        refusedCodes = e.Refused;
+        heldCodes.IntersectWith(e.Accepted.Select(d => d.PromotionalCodeId));
+    }
+
+    /// <summary>Seats priced again: the codes the order uses are applied to the new seat lines.</summary>
+    private void RaisePriced(OrderTotal seatTotals)
+    {
+        if (discounts.Count == 0)
+        {
+            Raise(TotalsCalculated(seatTotals));
+            return;
+        }
+
+        var priced = PromotionalCodePricing.Apply(SeatLines(seatTotals), discounts);
+        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused]);
+        Raise(TotalsCalculated(priced.Totals));
+    }
+
+    /// <summary>Records the codes used and refused when they changed; true if they did.</summary>
+    private bool RaiseCodes(DiscountedOrder priced, IReadOnlyList<RefusedPromotionalCode> refused)
+    {
+        var accepted = priced.Accepted;
+        if (accepted.SequenceEqual(discounts, DiscountComparer.Instance) && refused.SequenceEqual(refusedCodes))
+        {
+            return false;
+        }
+
+        var withdrawn = discounts.Where(d => !accepted.Any(a => a.PromotionalCodeId == d.PromotionalCodeId)).Select(d => d.PromotionalCodeId).ToList();
+        Raise(new OrderPromotionalCodesApplied(accepted, refused, withdrawn, PromotionalCodeHoldUntil));
+        return true;
+    }
+
+    private static IReadOnlyList<OrderLine> SeatLines(OrderTotal totals) =>
+        [.. totals.Lines.Where(l => !PromotionalCodePricing.IsDiscountLine(l))];
 
     private void When(OrderUpdated e)
     {
@@ -215,6 +383,17 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
 
     private static bool SameSeats(IEnumerable<SeatQuantity> left, IEnumerable<SeatQuantity> right) =>
         left.OrderBy(s => s.SeatType).SequenceEqual(right.OrderBy(s => s.SeatType));
+
+    // Records holding lists compare by reference; terms compare by value, seat types in order.
+    private sealed class DiscountComparer : IEqualityComparer<PromotionalDiscount>
+    {
+        public static readonly DiscountComparer Instance = new();
+
+        public bool Equals(PromotionalDiscount? x, PromotionalDiscount? y) =>
+            x is not null && y is not null && (x with { SeatTypes = Array.Empty<Guid>() }) == (y with { SeatTypes = Array.Empty<Guid>() }) && x.SeatTypes.SequenceEqual(y.SeatTypes);
+
+        public int GetHashCode(PromotionalDiscount obj) => obj.PromotionalCodeId.GetHashCode();
+    }
 
     private sealed record Reservation(DateTimeOffset Expiration, IReadOnlyList<SeatQuantity> Seats);
 }

@@ -6,8 +6,16 @@ using Registration.Pricing;
 namespace Registration.Orders;
 
 /// <summary>Runs the commands of the Order aggregate; the command id travels with the events as their correlation id.</summary>
-public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repository, IPricingService pricing, TimeProvider clock, RegistrationOptions? options = null) :
+public sealed class OrderCommandHandler(
+    IEventSourcedRepository<Order> repository,
+    IPricingService pricing,
+    TimeProvider clock,
+    RegistrationOptions? options = null,
+    IPromotionalCodeSource? promotionalCodes = null) :
     ICommandHandler<RegisterToConference>,
+    ICommandHandler<ApplyPromotionalCodes>,
+    ICommandHandler<WithdrawPromotionalCode>,
+    ICommandHandler<MarkPromotionalCodeHeld>,
     ICommandHandler<MarkSeatsAsReserved>,
     ICommandHandler<RejectOrder>,
     ICommandHandler<AssignRegistrantDetails>,
@@ -69,4 +77,43 @@ public sealed class OrderCommandHandler(IEventSourcedRepository<Order> repositor
         order.Confirm();
         await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
     }
+
+    public async Task HandleAsync(ApplyPromotionalCodes command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(command.Codes);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        var entries = new List<PromotionalCodeEntry>();
+        foreach (var code in command.Codes.Where(c => !string.IsNullOrWhiteSpace(c)).Take(Order.MaximumPromotionalCodes + 1))
+        {
+            // A code too long or not of letters and digits is no code of anyone's: unknown, without a lookup.
+            var known = code.Trim().Length <= MaximumCodeLength && code.Trim().All(char.IsAsciiLetterOrDigit) && promotionalCodes is not null
+                ? await promotionalCodes.FindAsync(order.ConferenceId, code.Trim(), cancellationToken)
+                : null;
+            entries.Add(new PromotionalCodeEntry(code.Trim(), known));
+        }
+
+        var seatTotals = await pricing.CalculateTotalAsync(order.ConferenceId, order.Seats, cancellationToken);
+        order.ApplyPromotionalCodes(entries, seatTotals, clock.GetUtcNow());
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    public async Task HandleAsync(WithdrawPromotionalCode command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        var seatTotals = await pricing.CalculateTotalAsync(order.ConferenceId, order.Seats, cancellationToken);
+        order.WithdrawPromotionalCode(command.PromotionalCodeId, command.Reason, seatTotals);
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    public async Task HandleAsync(MarkPromotionalCodeHeld command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var order = await repository.GetAsync(command.OrderId, cancellationToken);
+        order.MarkPromotionalCodeHeld(command.PromotionalCodeId);
+        await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
+    }
+
+    private const int MaximumCodeLength = 50;
 }

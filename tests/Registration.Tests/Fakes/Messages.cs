@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conference.Contracts;
+using Discounts.Contracts;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
 using Infrastructure.Serialization;
@@ -19,6 +20,7 @@ public static class Messages
         PaymentsMessageTypes.Register(registry);
         ConferenceMessageTypes.Register(registry);
         WaitingListMessageTypes.Register(registry);
+        DiscountsMessageTypes.Register(registry);
         return registry;
     }
 

@@ -37,6 +37,17 @@ internal sealed class ContractSamples
             return true;
         }
 
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Create(underlying);
+        }
+
+        if (type.IsEnum)
+        {
+            var values = Enum.GetValuesAsUnderlyingType(type);
+            return Enum.ToObject(type, values.GetValue(1 + (n % (values.Length - 1)))!);
+        }
+
         if (type == typeof(DateTimeOffset))
         {
             return new DateTimeOffset(2026, 5, 4, 9, 0, 0, TimeSpan.Zero).AddMinutes(n);

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Conference.AcceptanceTests.Drivers;
 using Conference.Common;
 using Conference.Common.Settings;
+using Discounts.Contracts;
+using Discounts.Contracts.Commands;
 using Infrastructure.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +101,56 @@ public sealed class RegistrationDriver(SystemUnderTest system)
         var orders = host.Services.GetRequiredService<IOrderDao>();
         await WaitAsync(async () => await orders.FindDraftOrderAsync(orderId, default) is { State: not DraftOrderState.Created }, $"the other registrant's order {orderId} reserved");
         return orderId;
+    }
+
+    /// <summary>Defines the promotional codes for the conference through the command bus and waits until registration knows them.</summary>
+    public async Task DefinePromotionalCodesAsync(IReadOnlyList<PromotionalCodeRow> codes)
+    {
+        await using var host = await StartHelperHostAsync();
+        foreach (var code in codes)
+        {
+            var seatTypes = code.AppliesTo == "all" ? Array.Empty<Guid>() : code.AppliesTo.Split(',', StringSplitOptions.TrimEntries).Select(name => SeatTypes[name]).ToArray();
+            var combining = code.Combining switch { "cumulative" => CombiningRule.Cumulative, "exclusive" => CombiningRule.Exclusive, _ => CombiningRule.None };
+            await host.Services.GetRequiredService<ICommandBus>().SendAsync(
+                new DefinePromotionalCode(
+                    ConferenceId,
+                    code.Code,
+                    code.Kind == "percent" ? DiscountKind.Percentage : DiscountKind.AmountOffOrder,
+                    code.Discount,
+                    seatTypes,
+                    code.Quota == "unlimited" ? null : int.Parse(code.Quota, CultureInfo.InvariantCulture),
+                    combining,
+                    null),
+                default);
+        }
+
+        var dao = host.Services.GetRequiredService<IPromotionalCodeDao>();
+        await WaitAsync(async () => (await dao.GetPromotionalCodesAsync(ConferenceId, default)).Count == codes.Count, "the promotional codes in the registration read model");
+    }
+
+    /// <summary>Another registrant's order, reserved, with promotional codes entered, straight through the command bus.</summary>
+    public async Task<Guid> PlaceOrderWithCodesDirectlyAsync(IReadOnlyList<(string SeatType, int Quantity)> seats, IReadOnlyList<string> codes)
+    {
+        await using var host = await StartHelperHostAsync();
+        var orderId = Guid.NewGuid();
+        var bus = host.Services.GetRequiredService<ICommandBus>();
+        await bus.SendAsync(new RegisterToConference(orderId, ConferenceId, [.. seats.Select(s => new SeatQuantity(SeatTypes[s.SeatType], s.Quantity))]), default);
+        var orders = host.Services.GetRequiredService<IOrderDao>();
+        await WaitAsync(async () => await orders.FindDraftOrderAsync(orderId, default) is { State: not DraftOrderState.Created }, $"the other registrant's order {orderId} reserved");
+        await bus.SendAsync(new ApplyPromotionalCodes(orderId, codes), default);
+        return orderId;
+    }
+
+    /// <summary>Waits until the order's code has an outcome; null when it was applied.</summary>
+    public async Task<PromotionalCodeRefusal?> PromotionalCodeOutcomeAsync(Guid orderId, string code)
+    {
+        await using var host = await StartHelperHostAsync();
+        var dao = host.Services.GetRequiredService<IPromotionalCodeDao>();
+        PromotionalCodeOutcome? outcome = null;
+        await WaitAsync(
+            async () => (outcome = (await dao.FindOrderPromotionalCodesAsync(orderId, default))?.Codes.FirstOrDefault(c => c.Code == code && c.Refusal is not null)) is not null,
+            $"the outcome of {code} on order {orderId}");
+        return outcome?.Refusal;
     }
 
     /// <summary>Seats still available in the registration read model.</summary>
