@@ -20,6 +20,6 @@ public interface IConferenceDao
     /// <summary>The seat types of a published conference (none while it is not published), in the order the business customer created them.</summary>
     Task<IReadOnlyList<SeatType>> GetPublishedSeatTypesAsync(Guid conferenceId, CancellationToken cancellationToken);
 
-    /// <summary>Names of the given seat types (the unknown ones are left out).</summary>
+    /// <summary>Names of the given seat types (the unknown ones are left out), in the order the business customer created them.</summary>
     Task<IReadOnlyList<SeatTypeName>> GetSeatTypeSummariesAsync(IEnumerable<Guid> seatTypes, CancellationToken cancellationToken);
 }

@@ -322,6 +322,19 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     }
 
     [Fact]
+    public async Task given_seat_types_created_in_an_order_when_all_are_reserved_then_the_reservation_lists_them_in_that_order()
+    {
+        // Five seat types: their ids (random) or names sorting the same way as their creation is a chance of 1 in 120.
+        string[] created = ["Zeta pass", "Alpha pass", "Mu pass", "Omega pass", "Beta pass"];
+        var conference = await fixture.SeedAsync("ordered", publish: true, [.. created.Select(n => (n, 10m, 10))]);
+        await PublicSiteFixture.WaitForAsync(async () => (await fixture.Processor.GetRequiredService<IConferenceDao>().GetPublishedSeatTypesAsync(conference.Id, default)).Count == 5, "the five seat types");
+
+        var (_, _, page) = await PlaceOrderAsync(conference, [.. created.Select(n => (n, 1))]);
+
+        Assert.Equal(created, ReservationRow().Matches(page).Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
     public async Task given_fewer_seats_left_than_chosen_when_reserving_then_the_partial_reservation_is_explained_with_a_way_to_change_it()
     {
         var conference = await fixture.SeedAsync("partial", publish: true, ("CQRS Workshop", 500m, 2));
@@ -490,4 +503,7 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
             return Task.CompletedTask;
         }
     }
+
+    [GeneratedRegex("<tr><td>([^<]+)</td><td>[0-9]+</td><td>[0-9]+</td></tr>")]
+    private static partial Regex ReservationRow();
 }

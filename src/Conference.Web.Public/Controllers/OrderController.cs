@@ -66,8 +66,7 @@ public sealed partial class OrderController(
         }
 
         var priced = await Orders.FindPricedOrderAsync(orderId, Aborted);
-        var names = (await Conferences.GetSeatTypeSummariesAsync(order.Lines.Select(l => l.SeatType), Aborted)).ToDictionary(n => n.Id, n => n.Name);
-        var lines = order.Lines.Select(l => new ReservationLine(names.GetValueOrDefault(l.SeatType, "Seat"), l.RequestedSeats, l.ReservedSeats)).ToList();
+        var lines = ReservationLine.For(order, await Conferences.GetSeatTypeSummariesAsync(order.Lines.Select(l => l.SeatType), Aborted));
         return View(new OrderPageViewModel(alias, order, priced, lines));
     }
 

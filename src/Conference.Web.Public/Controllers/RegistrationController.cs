@@ -302,13 +302,13 @@ public sealed partial class RegistrationController(
 
     private async Task<RegistrantPageViewModel> RegistrantPageAsync(ConferenceAlias alias, DraftOrder order, PricedOrder priced, RegistrantDetailsForm form, bool paymentRejected)
     {
-        var names = (await Conferences.GetSeatTypeSummariesAsync(order.Lines.Select(l => l.SeatType), Aborted)).ToDictionary(n => n.Id, n => n.Name);
+        var seatTypes = await Conferences.GetSeatTypeSummariesAsync(order.Lines.Select(l => l.SeatType), Aborted);
         return new RegistrantPageViewModel
         {
             Conference = alias,
             Order = order,
             PricedOrder = priced,
-            Reservation = [.. order.Lines.Select(l => new ReservationLine(names.GetValueOrDefault(l.SeatType, "Seat"), l.RequestedSeats, l.ReservedSeats))],
+            Reservation = ReservationLine.For(order, seatTypes),
             Form = form,
             PaymentRejected = paymentRejected,
         };

@@ -47,7 +47,20 @@ public sealed class RegistrantPageViewModel
     public long ExpirationMilliseconds => Order.ReservationExpirationDate.ToUnixTimeMilliseconds();
 }
 
-public sealed record ReservationLine(string SeatTypeName, int Requested, int Reserved);
+public sealed record ReservationLine(string SeatTypeName, int Requested, int Reserved)
+{
+    /// <summary>The order's lines named, in the order of <paramref name="seatTypes"/> (the business customer's), not the order's own.</summary>
+    public static IReadOnlyList<ReservationLine> For(DraftOrder order, IReadOnlyList<SeatTypeName> seatTypes)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(seatTypes);
+        var position = seatTypes.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var names = seatTypes.ToDictionary(s => s.Id, s => s.Name);
+        return [.. order.Lines
+            .OrderBy(l => position.GetValueOrDefault(l.SeatType, int.MaxValue))
+            .Select(l => new ReservationLine(names.GetValueOrDefault(l.SeatType, "Seat"), l.RequestedSeats, l.ReservedSeats))];
+    }
+}
 
 /// <summary>A page that waits for something the system is still doing; it refreshes itself.</summary>
 public sealed record PleaseWaitViewModel(string Title, string Message, string? RefreshUrl);

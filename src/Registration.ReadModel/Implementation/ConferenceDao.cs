@@ -65,9 +65,9 @@ public sealed class ConferenceDao(IDbContextFactory<ConferenceRegistrationDbCont
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var names = await context.SeatTypes.AsNoTracking()
             .Where(s => ids.Contains(s.Id))
-            .Select(s => new SeatTypeName(s.Id, s.Name))
+            .Select(s => new { s.Position, Name = new SeatTypeName(s.Id, s.Name) })
             .ToListAsync(cancellationToken);
-        return [.. names.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id)];
+        return [.. names.OrderBy(s => s.Position).ThenBy(s => s.Name.Name, StringComparer.Ordinal).ThenBy(s => s.Name.Id).Select(s => s.Name)];
     }
 
     /// <summary>Slugs are unique in Conference Management; should two views share one for a while, the published one wins.</summary>
