@@ -176,13 +176,15 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 return (claimed, expiresAt, now);
             },
             cancellationToken);
-        if (next is null)
+        if (next is null || !IsUndeliverable(next, expiresAt, now, maxDeliveryCount))
         {
-            return null;
+            return next;
         }
 
+        // Rare: only an expired message, or one whose receivers kept dying, needs another connection.
         await using var deadLetters = await database.OpenConnectionAsync(cancellationToken);
-        return await DeadLetterIfUndeliverableAsync(deadLetters, next, expiresAt, now, maxDeliveryCount, cancellationToken) ? null : next;
+        await DeadLetterIfUndeliverableAsync(deadLetters, next, expiresAt, now, maxDeliveryCount, cancellationToken);
+        return null;
     }
 
     public async Task AbandonAsync(ReceivedMessage message, TimeSpan? retryAfter, CancellationToken cancellationToken)
@@ -360,6 +362,9 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             return claimed;
         }
     }
+
+    private static bool IsUndeliverable(ReceivedMessage claimed, long expiresAt, long now, int maxDeliveryCount) =>
+        expiresAt <= now || claimed.DeliveryCount > maxDeliveryCount;
 
     /// <summary>Dead-letters a claimed message that expired or whose locks kept expiring (a receiver that died each time); true if it did.</summary>
     private async Task<bool> DeadLetterIfUndeliverableAsync(DbConnection connection, ReceivedMessage claimed, long expiresAt, long now, int maxDeliveryCount, CancellationToken cancellationToken)

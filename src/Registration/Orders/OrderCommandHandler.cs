@@ -84,13 +84,13 @@ public sealed class OrderCommandHandler(
         ArgumentNullException.ThrowIfNull(command.Codes);
         var order = await repository.GetAsync(command.OrderId, cancellationToken);
         var entries = new List<PromotionalCodeEntry>();
-        foreach (var code in command.Codes.Where(c => !string.IsNullOrWhiteSpace(c)).Take(Order.MaximumPromotionalCodes + 1))
+        foreach (var code in command.Codes.Where(c => !string.IsNullOrWhiteSpace(c)).Take(Order.MaximumPromotionalCodes + 1).Select(c => c.Trim()))
         {
             // A code too long or not of letters and digits is no code of anyone's: unknown, without a lookup.
-            var known = code.Trim().Length <= MaximumCodeLength && code.Trim().All(char.IsAsciiLetterOrDigit) && promotionalCodes is not null
-                ? await promotionalCodes.FindAsync(order.ConferenceId, code.Trim(), cancellationToken)
+            var known = code.Length <= MaximumCodeLength && code.All(char.IsAsciiLetterOrDigit) && promotionalCodes is not null
+                ? await promotionalCodes.FindAsync(order.ConferenceId, code, cancellationToken)
                 : null;
-            entries.Add(new PromotionalCodeEntry(code.Trim(), known));
+            entries.Add(new PromotionalCodeEntry(code, known));
         }
 
         var seatTotals = await pricing.CalculateTotalAsync(order.ConferenceId, order.Seats, cancellationToken);
