@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -16,24 +17,47 @@ internal static class SqliteConnectionTuning
     // processor's handlers write concurrently.
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
+    // Pragmas belong to the native connection, which the pool keeps across Open/Close: each native
+    // connection is tuned once, not on every open (parsing them on every open was a visible share of
+    // the processor's CPU under load).
+    private static readonly ConditionalWeakTable<object, object> Tuned = [];
+
     public static IInterceptor Interceptor { get; } = new TuningInterceptor();
 
     public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        if (IsTuned(connection))
+        {
+            return;
+        }
+
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = Pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        MarkTuned(connection);
+    }
+
+    private static bool IsTuned(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Tuned.TryGetValue(handle, out _);
+
+    private static void MarkTuned(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Tuned.AddOrUpdate(handle, handle);
+        }
     }
 
     private sealed class TuningInterceptor : DbConnectionInterceptor
     {
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection && !IsTuned(connection))
             {
                 using var pragma = connection.CreateCommand();
                 pragma.CommandText = Pragmas;
                 pragma.ExecuteNonQuery();
+                MarkTuned(connection);
             }
         }
 

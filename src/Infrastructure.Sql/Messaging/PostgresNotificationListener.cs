@@ -6,7 +6,7 @@ namespace Infrastructure.Sql.Messaging;
 
 /// <summary>
 /// One LISTEN connection per PostgreSQL database per process: senders anywhere run
-/// <c>pg_notify('conference_messages', topic)</c> in their transaction, and this turns each
+/// <c>pg_notify('conference_messages', topic and types)</c> in their transaction, and this turns each
 /// notification into a local <see cref="MessageSignal"/> pulse.
 /// </summary>
 internal sealed partial class PostgresNotificationListener
@@ -25,6 +25,22 @@ internal sealed partial class PostgresNotificationListener
         _ = Task.Run(ListenAsync);
     }
 
+    // A NOTIFY payload is at most 8000 bytes; a send's types are listed only while they fit, else receivers all look.
+    private const int MaxPayloadLength = 7900;
+
+    /// <summary>The topic, then the types sent, one per line; a topic alone wakes every receiver of the topic.</summary>
+    public static string Payload(string topic, IReadOnlyCollection<string> typeNames)
+    {
+        var payload = string.Join('\n', typeNames.Prepend(topic));
+        return System.Text.Encoding.UTF8.GetByteCount(payload) <= MaxPayloadLength ? payload : topic;
+    }
+
+    public static (string Topic, IReadOnlyCollection<string>? TypeNames) ParsePayload(string payload)
+    {
+        var lines = payload.Split('\n');
+        return (lines[0], lines.Length > 1 ? lines[1..] : null);
+    }
+
     public static void EnsureStarted(string connectionString, ILogger logger) =>
         Listeners.GetOrAdd(connectionString, cs => new PostgresNotificationListener(cs, logger));
 
@@ -36,7 +52,11 @@ internal sealed partial class PostgresNotificationListener
             try
             {
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                connection.Notification += (_, e) => MessageSignals.PulseAll(connectionString, e.Payload);
+                connection.Notification += (_, e) =>
+                {
+                    var (topic, typeNames) = ParsePayload(e.Payload);
+                    MessageSignals.PulseAll(connectionString, topic, typeNames);
+                };
                 await connection.OpenAsync();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

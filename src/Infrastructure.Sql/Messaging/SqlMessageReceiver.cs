@@ -114,7 +114,20 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
                 return null;
             }
 
-            await Task.WhenAny(wakeUp, Task.Delay(Min(pause, remaining), cancellationToken));
+            // Wake for a message this subscription takes, or look again after the pause (another process's sends, delays, expired locks).
+            var takes = (await GetLimitsAsync(cancellationToken)).Takes;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                wait.CancelAfter(Min(pause, remaining));
+                try
+                {
+                    await wakeUp.WaitForAsync(takes, wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             pause = Min(pause * 2, options.MaxPollInterval);
         }
@@ -136,7 +149,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     public async Task<ReceivedMessage?> CompleteAndReceiveNextAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (lockDuration, maxDeliveryCount, ordered) = await GetLimitsAsync(cancellationToken);
+        var (lockDuration, maxDeliveryCount, ordered, _) = await GetLimitsAsync(cancellationToken);
         if (ordered)
         {
             await CompleteAsync(message, cancellationToken);
@@ -245,7 +258,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
     private async Task<ReceivedMessage?> TryClaimAsync(CancellationToken cancellationToken)
     {
-        var (lockDuration, maxDeliveryCount, ordered) = await GetLimitsAsync(cancellationToken);
+        var (lockDuration, maxDeliveryCount, ordered, _) = await GetLimitsAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         if (ordered)
         {
@@ -524,7 +537,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command(
-            """SELECT "LockDurationMs", "MaxDeliveryCount", "RequiresSession" FROM "MessagingSubscriptions" WHERE "Topic" = @topic AND "Name" = @subscription""");
+            """SELECT "LockDurationMs", "MaxDeliveryCount", "RequiresSession", "FilterKind", "FilterTypeNames" FROM "MessagingSubscriptions" WHERE "Topic" = @topic AND "Name" = @subscription""");
         await using var reader = await command.With("topic", topic).With("subscription", subscription).ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -532,10 +545,19 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         }
 
         var ordered = options.OrderedPartitions && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
-        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1), ordered)).Value;
+        var takes = Takes(reader.GetInt32Value(3), reader.GetString(4));
+        return (limits = new SubscriptionLimits(reader.GetInt64Value(0), reader.GetInt32Value(1), ordered, takes)).Value;
     }
+
+    /// <summary>The subscription's filter as the sender applies it: all types, those listed, or those not listed.</summary>
+    private static Func<string, bool> Takes(int filterKind, string typeNames) => filterKind switch
+    {
+        1 => type => typeNames.Contains("|" + type + "|", StringComparison.Ordinal),
+        2 => type => !typeNames.Contains("|" + type + "|", StringComparison.Ordinal),
+        _ => _ => true,
+    };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private readonly record struct SubscriptionLimits(long LockDurationMs, int MaxDeliveryCount, bool Ordered);
+    private readonly record struct SubscriptionLimits(long LockDurationMs, int MaxDeliveryCount, bool Ordered, Func<string, bool> Takes);
 }

@@ -65,7 +65,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         using var activity = Instrumentation.ActivitySource.StartActivity($"send {topic}", System.Diagnostics.ActivityKind.Producer);
         var sent = await database.Retry.ExecuteAsync(async token => await SendOnceAsync(messages, token), cancellationToken);
-        MessageSignals.PulseAll(database.ConnectionString, topic);
+        MessageSignals.PulseAll(database.ConnectionString, topic, TypeNames(messages));
         Instrumentation.MessagesSent.Add(sent, new KeyValuePair<string, object?>("topic", topic));
         Instrumentation.DuplicatesDropped.Add(messages.Count - sent, new KeyValuePair<string, object?>("topic", topic));
     }
@@ -113,8 +113,8 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         if (database.IsPostgres && sent > 0)
         {
-            await using var notify = connection.Command("SELECT pg_notify(@channel, @topic)", transaction);
-            await notify.With("channel", PostgresNotificationListener.Channel).With("topic", topic).ExecuteNonQueryAsync(cancellationToken);
+            await using var notify = connection.Command("SELECT pg_notify(@channel, @payload)", transaction);
+            await notify.With("channel", PostgresNotificationListener.Channel).With("payload", PostgresNotificationListener.Payload(topic, TypeNames(messages))).ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (now >= nextPurgeAt)
@@ -186,6 +186,8 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
             ?? throw new MessagingEntityNotFoundException($"Topic '{topic}' does not exist; create the messaging topology first.");
         return duplicateDetectionWindowMs = Convert.ToInt64(window, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private static string[] TypeNames(IReadOnlyList<TransportMessage> messages) => [.. messages.Select(m => m.TypeName).Distinct(StringComparer.Ordinal)];
 
     private static void Validate(TransportMessage message)
     {
