@@ -36,7 +36,8 @@ public static class ConferenceServiceCollectionExtensions
             RegistrationMessageTypes.Register(registry);
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<ConferenceDbContext>(builder => configureDatabase(builder, ConferenceDbContext.MigrationsHistoryTable));
+        // Pooled: each order event the processor copies would otherwise build a context and its connection anew.
+        services.AddPooledDbContextFactory<ConferenceDbContext>(builder => configureDatabase(builder, ConferenceDbContext.MigrationsHistoryTable));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConferenceDbContext>>().CreateDbContext());
         services.TryAddScoped<ConferenceService>();
         services.TryAddScoped<OrderEventHandler>();
