@@ -19,6 +19,22 @@ public sealed class PromotionalCodeSpecs(AdminSiteFactory site) : IClassFixture<
         { "", "Percentage", "10", "", "Enter the code." },
     };
 
+    [Fact]
+    public async Task given_the_promotional_code_form_when_it_is_shown_then_it_carries_its_own_antiforgery_token()
+    {
+        // A browser sends only the fields of the form submitted, not the sign-out form's token.
+        using var client = site.CreateAdminClient();
+        var slug = Forms.UniqueSlug();
+        await client.CreateConferenceAsync(slug);
+
+        var page = await client.GetAsync($"/conferences/{slug}/promotional-codes/create");
+
+        var start = page.Html.IndexOf("id=\"promotional-code-form\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The page has no promotional code form.");
+        var form = page.Html[start..page.Html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        Assert.Contains("name=\"__RequestVerificationToken\"", form, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(BadInput))]
     public async Task given_the_promotional_code_form_when_the_input_is_bad_then_a_message_is_shown_and_nothing_is_sent(string code, string kind, string amount, string quota, string message)

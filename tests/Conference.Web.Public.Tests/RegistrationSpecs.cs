@@ -360,6 +360,51 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
     }
 
     [Fact]
+    public async Task given_a_partial_reservation_when_the_registrant_page_shows_then_it_links_to_the_waiting_list_of_the_short_seat_type_for_the_missing_seats()
+    {
+        var conference = await fixture.SeedAsync("partial-wait", publish: true, ("CQRS Workshop", 500m, 2), ("General admission", 199m, 10));
+        await PublicSiteFixture.WaitForAsync(async () => (await fixture.Processor.GetRequiredService<IConferenceDao>().GetPublishedSeatTypesAsync(conference.Id, default)).Count(s => s.AvailableQuantity == s.Quantity) == 2, "the conference's seats");
+        var client = fixture.Client();
+        var selection = await client.GetStringAsync($"/{conference.Slug}/register");
+        var other = Guid.NewGuid();
+        await fixture.Processor.GetRequiredService<ICommandBus>().SendAsync(new Registration.Contracts.Commands.RegisterToConference(other, conference.Id, [new Registration.Contracts.SeatQuantity(conference.SeatTypes["CQRS Workshop"], 1)]), default);
+        await PublicSiteFixture.WaitForAsync(async () => await fixture.Processor.GetRequiredService<IOrderDao>().FindDraftOrderAsync(other, default) is { State: DraftOrderState.ReservationCompleted }, "the other order");
+
+        var orderId = Guid.Parse(OrderIdPattern().Match(selection).Groups[1].Value);
+        var response = await Pages.PostFormAsync(client, $"/{conference.Slug}/register", selection, SeatFields(orderId, (conference.SeatTypes["CQRS Workshop"], "2"), (conference.SeatTypes["General admission"], "3")));
+        var page = await FollowUntilAsync(client, Pages.Location(response), "registrant-details");
+
+        var workshop = conference.SeatTypes["CQRS Workshop"];
+        Assert.Contains($"<a class=\"join-waiting-list\" href=\"/{conference.Slug}/waiting-list/{workshop}?seats=1\">Join the waiting list for 1 more CQRS Workshop seat(s)</a>", page, StringComparison.Ordinal);
+        Assert.Single(JoinLink().Matches(page));
+        var join = await client.GetStringAsync($"/{conference.Slug}/waiting-list/{workshop}?seats=1");
+        Assert.Contains("CQRS Workshop", join, StringComparison.Ordinal);
+        Assert.Matches("<input[^>]*id=\"Form_Seats\"[^>]*value=\"1\"", join);
+    }
+
+    [Fact]
+    public async Task given_a_fully_reserved_order_when_the_registrant_page_shows_then_it_has_no_waiting_list_link()
+    {
+        var (_, _, page) = await PlaceOrderAsync(fixture.Book, ("General admission", 1));
+
+        Assert.Contains("reservation-confirmed", page, StringComparison.Ordinal);
+        Assert.Empty(JoinLink().Matches(page));
+    }
+
+    [Theory]
+    [InlineData("3", "3")]
+    [InlineData("0", "1")]
+    [InlineData("101", "1")]
+    [InlineData("abc", "1")]
+    public async Task given_a_number_of_seats_in_the_join_link_when_the_join_page_opens_then_the_form_asks_for_it_or_one_when_it_is_out_of_range(string seats, string shown)
+    {
+        var response = await fixture.Client().GetAsync($"/{fixture.Book.Slug}/waiting-list/{fixture.Book.SeatTypes["CQRS Workshop"]}?seats={seats}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches($"<input[^>]*id=\"Form_Seats\"[^>]*value=\"{shown}\"", await Pages.ReadAsync(response));
+    }
+
+    [Fact]
     public async Task given_a_reservation_past_its_expiry_when_the_registrant_returns_then_the_expiry_page_is_shown_and_details_are_refused()
     {
         // The site's clock an hour ahead: every reservation the processor makes has already run out.
@@ -506,4 +551,7 @@ public sealed partial class RegistrationSpecs(PublicSiteFixture fixture)
 
     [GeneratedRegex("<tr><td>([^<]+)</td><td>[0-9]+</td><td>[0-9]+</td></tr>")]
     private static partial Regex ReservationRow();
+
+    [GeneratedRegex("class=\"join-waiting-list\"")]
+    private static partial Regex JoinLink();
 }

@@ -107,6 +107,23 @@ public sealed class SystemUnderTest : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The management site of the separate pair under <paramref name="key"/> (<see cref="PublicSiteAsync(string, IReadOnlyDictionary{string, string})"/>):
+    /// on that pair's database, after its processor.
+    /// </summary>
+    public async Task<HostProcess> AdminSiteAsync(string key, IReadOnlyDictionary<string, string> overrides)
+    {
+        await ProcessorAsync(key, overrides);
+        return await GetHostAsync(key + " admin site", () => new HostProcessOptions
+        {
+            Name = key + " admin site",
+            DllPath = RepositoryPaths.HostDll("Conference.Web.Admin"),
+            ReadinessPath = "/health",
+            Environment = Settings(OwnDatabase(key, overrides)),
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "src", "Conference.Web.Admin"),
+        });
+    }
+
     /// <summary>The overrides of a separate pair of hosts: its own database file, then <paramref name="overrides"/>.</summary>
     public Dictionary<string, string> OwnDatabase(string key, IReadOnlyDictionary<string, string> overrides)
     {

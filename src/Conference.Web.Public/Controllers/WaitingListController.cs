@@ -26,10 +26,12 @@ public sealed partial class WaitingListController(
     ILogger<WaitingListController> logger) : PublicController(conferences, orders, access)
 {
     [HttpGet("/{conference}/waiting-list/{seatType:guid}")]
-    public async Task<IActionResult> Join(string conference, Guid seatType)
+    public async Task<IActionResult> Join(string conference, Guid seatType, int? seats = null)
     {
+        // The registrant page of a partial reservation links here with the seats it could not reserve.
         var (alias, seat, page) = await FindSeatTypeAsync(conference, seatType);
-        return page ?? View(new JoinWaitingListViewModel(alias!, seat!, new JoinWaitingListForm { EntryId = Guid.NewGuid() }));
+        var asked = seats is >= 1 and <= JoinWaitingListForm.MaximumSeats ? seats.Value : 1;
+        return page ?? View(new JoinWaitingListViewModel(alias!, seat!, new JoinWaitingListForm { EntryId = Guid.NewGuid(), Seats = asked }));
     }
 
     [HttpPost("/{conference}/waiting-list/{seatType:guid}")]

@@ -47,8 +47,11 @@ public sealed class RegistrantPageViewModel
     public long ExpirationMilliseconds => Order.ReservationExpirationDate.ToUnixTimeMilliseconds();
 }
 
-public sealed record ReservationLine(string SeatTypeName, int Requested, int Reserved)
+public sealed record ReservationLine(string SeatTypeName, int Requested, int Reserved, Guid SeatType = default)
 {
+    /// <summary>The seats asked for that could not be reserved.</summary>
+    public int Missing => Math.Max(Requested - Reserved, 0);
+
     /// <summary>The order's lines named, in the order of <paramref name="seatTypes"/> (the business customer's), not the order's own.</summary>
     public static IReadOnlyList<ReservationLine> For(DraftOrder order, IReadOnlyList<SeatTypeName> seatTypes)
     {
@@ -58,7 +61,7 @@ public sealed record ReservationLine(string SeatTypeName, int Requested, int Res
         var names = seatTypes.ToDictionary(s => s.Id, s => s.Name);
         return [.. order.Lines
             .OrderBy(l => position.GetValueOrDefault(l.SeatType, int.MaxValue))
-            .Select(l => new ReservationLine(names.GetValueOrDefault(l.SeatType, "Seat"), l.RequestedSeats, l.ReservedSeats))];
+            .Select(l => new ReservationLine(names.GetValueOrDefault(l.SeatType, "Seat"), l.RequestedSeats, l.ReservedSeats, l.SeatType))];
     }
 }
 

@@ -36,6 +36,11 @@ public sealed class RegistrationDriver(SystemUnderTest system)
 
     public Dictionary<string, int> Quotas { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The seeded conference's owner, who finds it on the management site with <see cref="AccessCode"/>.</summary>
+    public string OwnerEmail { get; } = "william@fabrikam.example";
+
+    public string AccessCode { get; private set; } = string.Empty;
+
     public SystemUnderTest System => system;
 
     /// <summary>Later hosts of this scenario run as a separate pair with these settings (their own database).</summary>
@@ -52,6 +57,9 @@ public sealed class RegistrationDriver(SystemUnderTest system)
     }
 
     public Uri Url(string relative) => Site.Url(relative);
+
+    /// <summary>The management site on the same database as <see cref="Site"/>.</summary>
+    public Task<HostProcess> AdminSiteAsync() => pairKey is null ? system.AdminSiteAsync() : system.AdminSiteAsync(pairKey, overrides);
 
     /// <summary>The scenario's conference is one a business customer made on the management site.</summary>
     public async Task UseConferenceAsync(string slug)
@@ -71,10 +79,11 @@ public sealed class RegistrationDriver(SystemUnderTest system)
             var service = scope.ServiceProvider.GetRequiredService<ConferenceService>();
             var start = new DateTimeOffset(DateTime.UtcNow.Date.AddMonths(2), TimeSpan.Zero);
             var conference = await service.CreateConferenceAsync(
-                new Contracts.Owner("William Flash", "william@fabrikam.example"),
+                new Contracts.Owner("William Flash", OwnerEmail),
                 new global::Conference.ConferenceDetails(name, name + ", the conference of the CQRS journey", "Redmond", "Learn CQRS", "#cqrs", Slug, start, start.AddDays(1)),
                 default);
             ConferenceId = conference.Id;
+            AccessCode = conference.AccessCode;
             foreach (var seat in seatTypes)
             {
                 SeatTypes[seat.Name] = (await service.CreateSeatAsync(conference.Id, new global::Conference.SeatTypeDetails(seat.Name, seat.Name + " seat", seat.Price, seat.Quota), default)).Id;
