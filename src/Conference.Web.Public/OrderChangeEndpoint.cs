@@ -27,7 +27,7 @@ public static class OrderChangeEndpoint
         endpoints.MapGet("/{conference}/orders/{orderId:guid}/changes", async (
             string conference,
             Guid orderId,
-            long? since,
+            string? since,
             HttpContext context,
             IConferenceDao conferences,
             OrderAccess access,
@@ -35,13 +35,17 @@ public static class OrderChangeEndpoint
             OrderChangeFeed feed,
             PublicSiteOptions options) =>
         {
-            if (since is null or < 0 || !access.CanSee(context, orderId) || await conferences.GetConferenceAliasAsync(conference, context.RequestAborted) is null)
+            // A position that is not one, like an order this browser may not see, is a page that does not exist.
+            if (!long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                || !access.CanSee(context, orderId)
+                || conference.Length > 200
+                || await conferences.GetConferenceAliasAsync(conference, context.RequestAborted) is null)
             {
                 return Results.NotFound();
             }
 
             context.Response.Headers.CacheControl = "no-store";
-            return TypedResults.ServerSentEvents(StreamAsync(orderId, since.Value, hub, feed, options, context.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(orderId, position, hub, feed, options, context.RequestAborted));
         });
         return endpoints;
     }
