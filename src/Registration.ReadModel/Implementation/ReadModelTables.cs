@@ -15,5 +15,4 @@ internal static class ReadModelTables
     public const string SeatAssignmentPositions = "SeatAssignmentPositionsView";
     public const string PromotionalCodes = "PromotionalCodesView";
     public const string PricedOrderPromotionalCodes = "PricedOrderPromotionalCodesView";
-    public const string OrderChanges = "OrderChangesView";
 }
