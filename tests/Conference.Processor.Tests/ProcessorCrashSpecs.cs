@@ -29,7 +29,7 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
     {
         database = await CreateDatabaseAsync();
         environment = TestSettings.EnvironmentFor(database.Database, Path.Combine(folder, "mail"));
-        environment[ConferenceSettingsFile.Variable] = WriteSettingsWithShortLocks();
+        environment[ConferenceSettingsFile.Variable] = TestSettings.WriteWithShortLocks(folder);
         var settings = TestSettings.Read(environment);
 
         // What the sites run: Conference Management, the read model and the buses, but no handlers.
@@ -176,25 +176,6 @@ public abstract class ProcessorCrashSpecs : IAsyncLifetime
         }
 
         return found;
-    }
-
-    /// <summary>The template with 5-second locks, so messages the killed process held come back quickly.</summary>
-    private string WriteSettingsWithShortLocks()
-    {
-        XElement settings;
-        using (var template = ConferenceSettingsFile.OpenTemplate())
-        {
-            settings = XDocument.Load(template).Root!;
-        }
-
-        foreach (var subscription in settings.Descendants("Subscription"))
-        {
-            subscription.SetAttributeValue("LockDuration", "00:00:05");
-        }
-
-        var path = Path.Combine(folder, ConferenceSettingsFile.FileName);
-        new XDocument(settings).Save(path);
-        return path;
     }
 
     private static string Tail(string output) => string.Join('\n', output.Split('\n').TakeLast(60));

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Conference.Common.Settings;
 using Infrastructure.Sql.Database;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,25 @@ internal static class TestSettings
             .AddInMemoryCollection(environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)))
             .AddConferenceSettingsFile(environment.GetValueOrDefault(ConferenceSettingsFile.Variable))
             .Build());
+
+    /// <summary>The template with 5-second locks, written into <paramref name="folder"/>: messages a killed processor held come back quickly.</summary>
+    public static string WriteWithShortLocks(string folder)
+    {
+        XElement settings;
+        using (var template = ConferenceSettingsFile.OpenTemplate())
+        {
+            settings = XDocument.Load(template).Root!;
+        }
+
+        foreach (var subscription in settings.Descendants("Subscription"))
+        {
+            subscription.SetAttributeValue("LockDuration", "00:00:05");
+        }
+
+        var path = Path.Combine(folder, ConferenceSettingsFile.FileName);
+        new XDocument(settings).Save(path);
+        return path;
+    }
 
     public static ConferenceSettings For(SqlDatabase database, string mailFolder) => Read(EnvironmentFor(database, mailFolder));
 }

@@ -38,7 +38,7 @@ public abstract class WaitingListCrashSpecs : IAsyncLifetime
     {
         database = await CreateDatabaseAsync();
         environment = TestSettings.EnvironmentFor(database.Database, Mail);
-        environment[ConferenceSettingsFile.Variable] = WriteSettingsWithShortLocks();
+        environment[ConferenceSettingsFile.Variable] = TestSettings.WriteWithShortLocks(folder);
         var settings = TestSettings.Read(environment);
 
         // What the sites run: Conference Management, the read models and the buses, but no handlers.
@@ -133,25 +133,6 @@ public abstract class WaitingListCrashSpecs : IAsyncLifetime
     {
         await using var scope = client.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ConferenceService>().UpdateSeatAsync(journey.ConferenceId, journey.Workshop, new SeatTypeDetails("Workshop", "Hands on", ConferenceJourney.WorkshopPrice, quota), default);
-    }
-
-    /// <summary>The template with 5-second locks, so the message the killed process held comes back quickly.</summary>
-    private string WriteSettingsWithShortLocks()
-    {
-        XElement settings;
-        using (var template = ConferenceSettingsFile.OpenTemplate())
-        {
-            settings = XDocument.Load(template).Root!;
-        }
-
-        foreach (var subscription in settings.Descendants("Subscription"))
-        {
-            subscription.SetAttributeValue("LockDuration", "00:00:05");
-        }
-
-        var path = Path.Combine(folder, ConferenceSettingsFile.FileName);
-        new XDocument(settings).Save(path);
-        return path;
     }
 }
 
