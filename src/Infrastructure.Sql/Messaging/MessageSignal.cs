@@ -34,13 +34,22 @@ internal sealed class MessagePulse
     private readonly TaskCompletionSource<(IReadOnlyCollection<string>? TypeNames, MessagePulse Next)> completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Waits, from this pulse on, for the first pulse <paramref name="wanted"/> takes (a pulse without types always counts).</summary>
-    public async Task WaitForAsync(Func<string, bool> wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits, from this pulse on, for the first pulse <paramref name="wanted"/> takes (a pulse without types
+    /// always counts), or until <paramref name="giveUp"/> completes. Giving up throws nothing: an idle
+    /// receiver gives up several times a second.
+    /// </summary>
+    public async Task WaitForAsync(Func<string, bool> wanted, Task giveUp)
     {
         var pulse = this;
         while (true)
         {
-            var (typeNames, next) = await pulse.completion.Task.WaitAsync(cancellationToken);
+            if (await Task.WhenAny(pulse.completion.Task, giveUp) == giveUp)
+            {
+                return;
+            }
+
+            var (typeNames, next) = await pulse.completion.Task;
             if (typeNames is null || typeNames.Any(wanted))
             {
                 return;

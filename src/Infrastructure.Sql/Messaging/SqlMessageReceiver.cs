@@ -116,18 +116,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
             // Wake for a message this subscription takes, or look again after the pause (another process's sends, delays, expired locks).
             var takes = (await GetLimitsAsync(cancellationToken)).Takes;
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                wait.CancelAfter(Min(pause, remaining));
-                try
-                {
-                    await wakeUp.WaitForAsync(takes, wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                }
-            }
-
+            await wakeUp.WaitForAsync(takes, Task.Delay(Min(pause, remaining), cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             pause = Min(pause * 2, options.MaxPollInterval);
         }
