@@ -41,6 +41,10 @@ public sealed class BrowserDriver : IAsyncDisposable
         // Short enough that a missing element fails its step within seconds instead of holding the run.
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
+
+        // Expect(...) has its own bound (5 s unless told): on a 2-core machine running every test assembly at
+        // once a redirect and the page after it can take longer than that, so assertions wait as long as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         page = await context.NewPageAsync();
         return page;
     }
