@@ -17,9 +17,13 @@ public static class RegistrationReadModelServiceCollectionExtensions
         return services.AddRegistrationReadModel(b => database.Configure(b, ConferenceRegistrationDbContext.MigrationsHistoryTable));
     }
 
-    /// <summary>The read-model generators, each on its own subscription (two of the RI's generators hear two topics, so they are two classes each).</summary>
+    /// <summary>
+    /// The read-model generators, each on its own subscription (two of the RI's generators hear two topics, so they are two classes each),
+    /// and the pruning of the order change feed they write.
+    /// </summary>
     public static IServiceCollection AddRegistrationReadModelGenerators(this IServiceCollection services) =>
         services
+            .AddOrderChangePruning()
             .AddSubscriptionHandler<ConferenceViewModelGenerator>(Subscriptions.EventsTopic, Subscriptions.ConferenceViewModelGenerator)
             .AddSubscriptionHandler<SeatsAvailabilityViewModelGenerator>(Subscriptions.AvailabilityEventsTopic, Subscriptions.ConferenceViewModelAvail)
             .AddSubscriptionHandler<OrderViewModelGenerator>(Subscriptions.OrderEventsTopic, Subscriptions.OrderViewModelGenerator)

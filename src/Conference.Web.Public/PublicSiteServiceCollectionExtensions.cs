@@ -38,6 +38,8 @@ public static partial class PublicSiteServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ExpiryClock(TimeProvider.System));
         services.AddSingleton<ReadModelWaiter>();
+        services.AddSingleton<OrderChangeHub>();
+        services.AddHostedService<OrderChangeWatcher>();
         services.AddSingleton<OrderAccess>();
         services.AddConferenceDataProtection(settings.Database, "Conference.Web.Public");
 
@@ -52,7 +54,7 @@ public static partial class PublicSiteServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Error pages instead of stack traces, static files, rate limiting, /health and the routes.</summary>
+    /// <summary>Error pages instead of stack traces, static files, rate limiting, /health, the order change streams and the routes.</summary>
     public static WebApplication UseConferencePublicSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -66,6 +68,7 @@ public static partial class PublicSiteServiceCollectionExtensions
             await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             return await context.Database.CanConnectAsync(cancellationToken) ? Results.Text("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
+        app.MapOrderChanges();
         app.MapControllers();
         return app;
     }
@@ -76,6 +79,18 @@ public sealed record PublicSiteOptions
 {
     /// <summary>How long a page that follows a command waits for the read model before saying it is not there yet.</summary>
     public TimeSpan ReadModelWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often this site instance's one watcher asks the read database for new order changes (the delay a waiting page adds at most).</summary>
+    public TimeSpan ChangeFeedPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often an order's change stream says it is still there when nothing changed (keeps proxies from closing it).</summary>
+    public TimeSpan ChangeHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// With JavaScript on, how long a waiting page listens for its order's change before it reloads anyway
+    /// (the safety net for a missed change); with JavaScript off it reloads every 3 seconds as before.
+    /// </summary>
+    public TimeSpan WaitingPageFallback { get; init; } = TimeSpan.FromSeconds(30);
 
     public int OrderLookupPermitLimit { get; init; } = 10;
 
@@ -88,6 +103,9 @@ public sealed record PublicSiteOptions
         return new PublicSiteOptions
         {
             ReadModelWait = Positive(section, nameof(ReadModelWait), defaults.ReadModelWait),
+            ChangeFeedPollInterval = Positive(section, nameof(ChangeFeedPollInterval), defaults.ChangeFeedPollInterval),
+            ChangeHeartbeat = Positive(section, nameof(ChangeHeartbeat), defaults.ChangeHeartbeat),
+            WaitingPageFallback = Positive(section, nameof(WaitingPageFallback), defaults.WaitingPageFallback),
             OrderLookupPermitLimit = section.GetValue(nameof(OrderLookupPermitLimit), defaults.OrderLookupPermitLimit) is var limit and > 0
                 ? limit
                 : throw new InvalidSettingException("PublicSite.OrderLookupPermitLimit", "must be a positive number."),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registration.Pricing;
 using Registration.ReadModel.Implementation;
 
@@ -24,6 +25,7 @@ public static class ReadModelServiceCollectionExtensions
         services.AddSingleton<ConferenceDao>();
         services.AddSingleton<IConferenceDao>(sp => new CachingConferenceDao(sp.GetRequiredService<ConferenceDao>(), sp.GetRequiredService<IMemoryCache>()));
         services.AddSingleton<IOrderDao, OrderDao>();
+        services.AddSingleton<OrderChangeFeed>();
         services.AddSingleton<ISeatTypePriceSource, SeatTypePriceSource>();
         services.AddSingleton<PromotionalCodeDao>();
         services.AddSingleton<IPromotionalCodeDao>(sp => sp.GetRequiredService<PromotionalCodeDao>());
@@ -37,6 +39,14 @@ public static class ReadModelServiceCollectionExtensions
         services.AddScoped<SeatAssignmentsViewModelGenerator>();
         services.AddScoped<PromotionalCodeViewModelGenerator>();
         services.AddScoped<PricedOrderPromotionalCodesViewModelGenerator>();
+        return services;
+    }
+
+    /// <summary>The processor's pruning of the order change feed (the generators write it; the sites read it).</summary>
+    public static IServiceCollection AddOrderChangePruning(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<OrderChangePruner>();
         return services;
     }
 }

@@ -184,7 +184,7 @@ public sealed partial class OrderController(
             ? await waiter.WaitAsync(ct => Orders.FindOrderSeatsAsync(assignmentsId, ct), s => s is not null, Aborted)
             : null;
         return seats is null
-            ? (alias, null, PleaseWait("Preparing your seats", "The seats of your order are being prepared. This page refreshes by itself in a few seconds."))
+            ? (alias, null, PleaseWait("Preparing your seats", "The seats of your order are being prepared. This page refreshes by itself in a few seconds.", alias, orderId))
             : (alias, seats, null);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Conference.Web.Public.Models;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Registration.ReadModel;
 
 namespace Conference.Web.Public.Controllers;
@@ -18,7 +19,17 @@ public abstract class PublicController(IConferenceDao conferences, IOrderDao ord
 
     protected OrderAccess Access => access;
 
+    // The order change feed's position before this request read anything (see OrderChangeHub.Cursor).
+    private long? changesBefore;
+
     protected CancellationToken Aborted => HttpContext.RequestAborted;
+
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        changesBefore = context.HttpContext.RequestServices.GetRequiredService<OrderChangeHub>().Cursor;
+        base.OnActionExecuting(context);
+    }
 
     /// <summary>The conference of <paramref name="code"/>, or null with <paramref name="page"/> saying why not (unknown, or not open when <paramref name="mustBePublished"/>).</summary>
     protected async Task<(ConferenceAlias? Conference, IActionResult? Page)> FindConferenceAsync(string? code, bool mustBePublished)
@@ -79,12 +90,21 @@ public abstract class PublicController(IConferenceDao conferences, IOrderDao ord
         return View("Message", new MessageViewModel(title, message));
     }
 
-    protected ViewResult PleaseWait(string title, string message)
+    /// <summary>
+    /// The page that reloads itself until the read model caught up. With <paramref name="conference"/> and
+    /// <paramref name="orderId"/> it listens to the order's change stream and reloads when told (or after
+    /// the fallback); otherwise, and without JavaScript, it reloads every 3 seconds.
+    /// </summary>
+    protected ViewResult PleaseWait(string title, string message, ConferenceAlias? conference = null, Guid? orderId = null)
     {
         // Only ever this site's own path: "//host" would make the refresh leave the site.
         var path = Request.PathBase.Add(Request.Path).Value ?? "/";
         var url = path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) ? path + Request.QueryString : "/";
-        return View("PleaseWait", new PleaseWaitViewModel(title, message, url));
+        var changes = conference is not null && orderId is { } id && changesBefore is { } since
+            ? OrderChangeEndpoint.PathFor(Request.PathBase.Value ?? "", conference.Code, id, since)
+            : null;
+        var fallback = (int)Math.Ceiling(HttpContext.RequestServices.GetRequiredService<PublicSiteOptions>().WaitingPageFallback.TotalSeconds);
+        return View("PleaseWait", new PleaseWaitViewModel(title, message, url, changes, fallback));
     }
 
     /// <summary>A command id fixed by what the command says, so a resubmitted form is dropped by the transport's duplicate detection.</summary>

@@ -139,7 +139,7 @@ public sealed partial class RegistrationController(
 
         if (order is null || (order.State == DraftOrderState.Created || order.OrderVersion <= after))
         {
-            return PleaseWait("Reserving your seats", "We are still reserving your seats. This page refreshes by itself in a few seconds.");
+            return PleaseWait("Reserving your seats", "We are still reserving your seats. This page refreshes by itself in a few seconds.", alias, orderId);
         }
 
         var redirect = Redirection(alias, order);
@@ -151,7 +151,7 @@ public sealed partial class RegistrationController(
         var priced = await WaitForPricesAsync(order);
         if (priced is null)
         {
-            return PleaseWait("Calculating your total", "We are still calculating the total of your order. This page refreshes by itself in a few seconds.");
+            return PleaseWait("Calculating your total", "We are still calculating the total of your order. This page refreshes by itself in a few seconds.", alias, order.OrderId);
         }
 
         // Details given before (the payment was rejected, or the registrant came back) are shown again.
@@ -269,7 +269,7 @@ public sealed partial class RegistrationController(
 
         if (order.State != DraftOrderState.Confirmed)
         {
-            return PleaseWait("Confirming your order", "Your order is being confirmed. This page refreshes by itself in a few seconds.");
+            return PleaseWait("Confirming your order", "Your order is being confirmed. This page refreshes by itself in a few seconds.", alias, orderId);
         }
 
         var priced = await Orders.FindPricedOrderAsync(orderId, Aborted);

@@ -66,7 +66,12 @@ public sealed record ReservationLine(string SeatTypeName, int Requested, int Res
 }
 
 /// <summary>A page that waits for something the system is still doing; it refreshes itself.</summary>
-public sealed record PleaseWaitViewModel(string Title, string Message, string? RefreshUrl);
+/// <summary>
+/// A page that waits for the read model. With <paramref name="ChangesUrl"/> (the order's change stream),
+/// a script reloads <paramref name="RefreshUrl"/> when told the order changed, or after
+/// <paramref name="FallbackSeconds"/>; without JavaScript, or without a stream, the page reloads every 3 seconds.
+/// </summary>
+public sealed record PleaseWaitViewModel(string Title, string Message, string? RefreshUrl, string? ChangesUrl = null, int FallbackSeconds = 30);
 
 public sealed record ThankYouViewModel(ConferenceAlias Conference, DraftOrder Order, PricedOrder? PricedOrder);
 

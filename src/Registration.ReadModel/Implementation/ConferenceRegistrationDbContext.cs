@@ -4,8 +4,15 @@ namespace Registration.ReadModel.Implementation;
 
 /// <summary>
 /// The Registration read database: the conference view with availability, draft and priced orders,
-/// and the state behind the seat-assignments documents. Provider-neutral (Guid keys, no
-/// database-generated values); the schema comes from the hand-written <see cref="CreateConferenceRegistrationReadModel"/>.
+/// and the state behind the seat-assignments documents. Provider-neutral (Guid keys; the one
+/// database-generated value is the sequence of the order change feed); the schema comes from the
+/// hand-written migrations (<see cref="CreateConferenceRegistrationReadModel"/> and those after it).
+/// <para>
+/// Every save that adds, changes or removes a row of an order's read model (draft order, priced order,
+/// its promotional codes, its seat assignments) also adds one <see cref="OrderChangeView"/> per order,
+/// in the same transaction: the feed says exactly what was committed, and a save that loses its race
+/// (and rolls back) records nothing. The public site follows the feed to tell waiting pages.
+/// </para>
 /// </summary>
 public sealed class ConferenceRegistrationDbContext(DbContextOptions<ConferenceRegistrationDbContext> options) : DbContext(options)
 {
@@ -29,6 +36,52 @@ public sealed class ConferenceRegistrationDbContext(DbContextOptions<ConferenceR
     public DbSet<PromotionalCodeView> PromotionalCodes => Set<PromotionalCodeView>();
 
     public DbSet<PricedOrderPromotionalCodesView> PricedOrderPromotionalCodes => Set<PricedOrderPromotionalCodesView>();
+
+    public DbSet<OrderChangeView> OrderChanges => Set<OrderChangeView>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RecordOrderChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RecordOrderChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Records that something of <paramref name="orderId"/> outside these tables changed (the seat-assignments document), saved with the next save.</summary>
+    public void RecordOrderChange(Guid orderId) =>
+        OrderChanges.Add(new OrderChangeView { OrderId = orderId, RecordedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+
+    /// <summary>One change line per order whose read model this save writes (none twice, should a failed save be tried again).</summary>
+    private void RecordOrderChanges()
+    {
+        ChangeTracker.DetectChanges();
+        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var recorded = entries.Select(e => e.Entity).OfType<OrderChangeView>().Where(c => c.Sequence == 0).Select(c => c.OrderId).ToHashSet();
+        var assignments = entries.Select(e => e.Entity).OfType<SeatAssignmentsView>().ToDictionary(a => a.Id, a => a.OrderId);
+        var orders = entries
+            .Select(e => e.Entity switch
+            {
+                DraftOrderView o => o.OrderId,
+                DraftOrderItemView l => l.OrderId,
+                PricedOrderView o => o.OrderId,
+                PricedOrderLineView l => l.OrderId,
+                PricedOrderPromotionalCodesView c => c.OrderId,
+                SeatAssignmentsView a => a.OrderId,
+                SeatAssignmentView s => assignments.GetValueOrDefault(s.AssignmentsId),
+                _ => Guid.Empty,
+            })
+            .Where(id => id != Guid.Empty && !recorded.Contains(id))
+            .Distinct()
+            .ToList();
+        foreach (var orderId in orders)
+        {
+            RecordOrderChange(orderId);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -129,6 +182,15 @@ public sealed class ConferenceRegistrationDbContext(DbContextOptions<ConferenceR
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasMany(x => x.Seats).WithOne().HasForeignKey(x => x.AssignmentsId);
+        });
+
+        modelBuilder.Entity<OrderChangeView>(e =>
+        {
+            e.ToTable(ReadModelTables.OrderChanges);
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.OrderId, x.Sequence });
+            e.HasIndex(x => x.RecordedAt);
         });
 
         modelBuilder.Entity<SeatAssignmentView>(e =>

@@ -15,4 +15,5 @@ internal static class ReadModelTables
     public const string SeatAssignmentPositions = "SeatAssignmentPositionsView";
     public const string PromotionalCodes = "PromotionalCodesView";
     public const string PricedOrderPromotionalCodes = "PricedOrderPromotionalCodesView";
+    public const string OrderChanges = "OrderChangesView";
 }

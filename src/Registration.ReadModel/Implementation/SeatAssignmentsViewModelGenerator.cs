@@ -129,6 +129,10 @@ public sealed partial class SeatAssignmentsViewModelGenerator(
                 [.. assignments.Seats.OrderBy(s => s.Position).Select(s => new OrderSeat(s.Position, s.SeatType, names.GetValueOrDefault(s.SeatType, string.Empty), Attendee(s)))]);
             await blobs.SaveAsync(OrderSeatsDocument.BlobId(assignmentsId), OrderSeatsDocument.ContentType, OrderSeatsDocument.Serialize(document), cancellationToken);
 
+            // The document is what the seats page reads: the pages waiting for it hear of it now, not with the rows before it.
+            context.RecordOrderChange(assignments.OrderId);
+            await context.SaveChangesAsync(cancellationToken);
+
             var revision = await context.SeatAssignments.Where(a => a.Id == assignmentsId).Select(a => a.Revision).FirstAsync(cancellationToken);
             if (revision == assignments.Revision)
             {
