@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the infrastructure benchmark against SQLite and a throwaway PostgreSQL server;
+# Runs the infrastructure benchmark against SQLite and a throwaway PostgreSQL server (with Marten and
+# Rebus measured beside ours on it);
 # `run.sh loadtest [options]` runs the load test through the real hosts instead (SQLite unless --postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,5 @@ if [[ "${1:-}" == loadtest ]]; then
 fi
 trap postgres_stop EXIT
 postgres_start "${CONFERENCE_BENCH_PG_PORT:-55433}"
-dotnet run -c Release --project benchmarks/Infrastructure.Benchmarks -- "${1:-3}"
+# [seconds-per-measure] [rounds]: PostgreSQL's rounds alternate fsync off and on and measure the peers beside ours.
+dotnet run -c Release --project benchmarks/Infrastructure.Benchmarks -- "${1:-3}" "${2:-2}"

@@ -319,6 +319,16 @@ public abstract class TransportConformance : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task when_the_same_message_id_is_sent_by_many_senders_at_once_then_it_is_delivered_once()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            (i % 2 == 0 ? Transport : CreatePeerTransport()).CreateSender(TestTopology.Commands)
+                .SendAsync([TestTopology.Message(messageId: "raced", body: $$"""{"sender":{{i}}}""")], default)));
+
+        Assert.Equal(["raced"], await DrainIdsAsync(Receiver(TestTopology.Commands)));
+    }
+
+    [SkippableFact]
     public async Task when_the_same_message_id_is_sent_to_two_topics_then_each_topic_delivers_it()
     {
         await SendAsync(TestTopology.Events, TestTopology.Message("A", "shared"));

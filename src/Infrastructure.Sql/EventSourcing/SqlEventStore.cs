@@ -37,6 +37,12 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
             await database.Retry.ExecuteAsync(
                 async token =>
                 {
+                    if (database.IsPostgres && events.Count <= InsertChunk)
+                    {
+                        await SaveInOneStatementAsync(sourceType, sourceId, expectedVersion, events, token);
+                        return;
+                    }
+
                     await using var connection = await database.OpenConnectionAsync(token);
                     await using var transaction = await connection.BeginWriteAsync(token);
                     await using (var current = connection.Command(currentVersionSql, transaction))
@@ -151,6 +157,48 @@ public sealed class SqlEventStore(SqlDatabase database) : IEventStore, IUnpublis
         }
 
         return runs;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the version check and both inserts as one statement, so one round trip in its own
+    /// implicit transaction. The inserts write only when the stream is at the expected version; the
+    /// statement returns the version it found either way. Two saves racing past the same version both
+    /// pass the check, and the second's insert fails on the primary key, as in the transaction of the
+    /// other providers.
+    /// </summary>
+    private async Task SaveInOneStatementAsync(string sourceType, Guid sourceId, int expectedVersion, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var save = connection.Command(string.Empty);
+        var rows = new StringBuilder();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            rows.Append(i == 0 ? string.Empty : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@t{i}, @s{i}, @v{i}, @n{i}, @p{i}, @c{i}, @a{i})");
+            save.With($"t{i}", e.SourceType).With($"s{i}", e.SourceId.ToString()).With($"v{i}", e.Version).With($"n{i}", e.TypeName)
+                .With($"p{i}", e.Payload).With($"c{i}", e.CorrelationId).With($"a{i}", e.CreatedAt.ToUnixMs());
+        }
+
+        var values = $"(VALUES {rows}) AS e ({Columns})";
+        save.CommandText = $"""
+            WITH current AS (
+                SELECT COALESCE(({currentVersionSql}), 0) AS "Version"
+            ), checked AS (
+                SELECT 1 AS "Passed" FROM current WHERE "Version" = @expected
+            ), written AS (
+                INSERT INTO "Events" ({Columns}) SELECT e.* FROM checked CROSS JOIN {values}
+            ), copied AS (
+                INSERT INTO "UnpublishedEvents" ({Columns}) SELECT e.* FROM checked CROSS JOIN {values}
+            )
+            SELECT "Version" FROM current
+            """;
+        var found = Convert.ToInt32(
+            await save.With("type", sourceType).With("id", sourceId.ToString()).With("expected", expectedVersion).ExecuteScalarAsync(cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (found != expectedVersion)
+        {
+            throw new ConcurrencyException($"{sourceType} {sourceId} is at version {found}, not the expected {expectedVersion}.");
+        }
     }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)

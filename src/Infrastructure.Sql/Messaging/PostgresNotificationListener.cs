@@ -6,8 +6,8 @@ namespace Infrastructure.Sql.Messaging;
 
 /// <summary>
 /// One LISTEN connection per PostgreSQL database per process: senders anywhere run
-/// <c>pg_notify('conference_messages', topic and types)</c> in their transaction, and this turns each
-/// notification into a local <see cref="MessageSignal"/> pulse.
+/// <c>pg_notify('conference_messages', topic and types)</c> after their sends commit (<see cref="PostgresNotifier"/>),
+/// and this turns each notification into a local <see cref="MessageSignal"/> pulse.
 /// </summary>
 internal sealed partial class PostgresNotificationListener
 {

@@ -3,6 +3,7 @@ using Infrastructure.MessageLog;
 using Infrastructure.Messaging;
 using Infrastructure.Sql.Database;
 using Infrastructure.Sql.MessageLog;
+using Npgsql;
 
 namespace Infrastructure.Sql.Messaging;
 
@@ -11,13 +12,18 @@ namespace Infrastructure.Sql.Messaging;
 /// transaction with the duplicate-detection record. A message id already recorded for the topic
 /// within its window is dropped, so a retried send (or a re-published event) is harmless. With
 /// <see cref="SqlMessageLogOnSend"/>, the message log row is written in that transaction too, in place of
-/// the log subscription's copy.
+/// the log subscription's copy. On PostgreSQL a message is one statement (the record, the copies and
+/// the log row chained in one <c>WITH</c>) and a send is one batch of them: one round trip, in the
+/// implicit transaction PostgreSQL gives a batch, instead of BEGIN, a statement per row, a NOTIFY and
+/// COMMIT; other processes' listeners are notified after the commit by <see cref="PostgresNotifier"/>.
 /// </summary>
 internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeProvider clock, SqlMessageLogOnSend? logOnSend = null) : IMessageSender
 {
     private readonly string insertSql = InsertSql(database);
     private readonly string recordSql = RecordSql(database);
     private readonly string logSql = SqlMessageLog.InsertSql(database);
+    private readonly string postgresSendSql = PostgresSendSql(database, log: false);
+    private readonly string postgresSendAndLogSql = PostgresSendSql(database, log: true);
     private long duplicateDetectionWindowMs = -1;
 
     // Whether this topic has the log subscription that logOnSend writes for (looked up once, with the window).
@@ -27,7 +33,9 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
     public string Topic => topic;
 
     /// <summary>A copy of the message for each subscription of the topic whose filter takes its type.</summary>
-    internal static string InsertSql(SqlDatabase database)
+    /// <param name="database">The dialect.</param>
+    /// <param name="gate">A relation joined to the subscriptions (the copies are written once per row of it), or null.</param>
+    internal static string InsertSql(SqlDatabase database, string? gate = null)
     {
         var typeMatch = database.Contains("s.\"FilterTypeNames\"", "@pattern");
         return $"""
@@ -35,18 +43,44 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
                 "PartitionKey", "Body", "EnqueuedAt", "VisibleAt", "ExpiresAt", "DeliveryCount", "LockToken")
             SELECT @topic, s."Name", @messageId, @correlationId, @typeName, @sourceId, @version,
                 @partitionKey, @body, @now, @visibleAt, @expiresAt, 0, NULL
-            FROM "MessagingSubscriptions" s
+            FROM "MessagingSubscriptions" s{(gate is null ? string.Empty : " CROSS JOIN " + gate)}
             WHERE s."Topic" = @topic
               AND s."Name" <> @notQueuedFor
               AND (s."FilterKind" = 0 OR (s."FilterKind" = 1 AND {typeMatch}) OR (s."FilterKind" = 2 AND NOT ({typeMatch})))
             """;
     }
 
+    /// <summary>
+    /// PostgreSQL: one message as one statement. The record is written (or renewed once its window has
+    /// passed) and returns a row only then; the copies and the log row (with <paramref name="log"/>) are
+    /// written once per row it returns, so a duplicate writes nothing but its attempt.
+    /// The statement returns one row when the message was recorded, none for a duplicate.
+    /// </summary>
+    internal static string PostgresSendSql(SqlDatabase database, bool log)
+    {
+        var logged = log
+            ? $"""
+                , logged AS (
+                    {SqlMessageLog.InsertSql(database).Replace("VALUES (", "SELECT ", StringComparison.Ordinal).Replace(") ON CONFLICT", " FROM recorded ON CONFLICT", StringComparison.Ordinal)}
+                )
+                """
+            : string.Empty;
+        return $"""
+            WITH recorded AS (
+                {RecordSql(database, expiresAt: "@recordExpiresAt")}
+                RETURNING 1 AS "Recorded"
+            ), queued AS (
+                {InsertSql(database, gate: "recorded")}
+            ){logged}
+            SELECT "Recorded" FROM recorded
+            """;
+    }
+
     /// <summary>Records the message id for the topic's window unless a live record has it (one row affected when recorded).</summary>
-    internal static string RecordSql(SqlDatabase database) => database.Upsert(
+    internal static string RecordSql(SqlDatabase database, string expiresAt = "@expiresAt") => database.Upsert(
         "MessageDuplicates",
         ["Topic", "MessageId"],
-        [("Topic", "@topic"), ("MessageId", "@messageId"), ("ExpiresAt", "@expiresAt")],
+        [("Topic", "@topic"), ("MessageId", "@messageId"), ("ExpiresAt", expiresAt)],
         update: ["ExpiresAt"],
         updateWhere: "\"MessageDuplicates\".\"ExpiresAt\" <= @now");
 
@@ -65,13 +99,24 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         using var activity = Instrumentation.ActivitySource.StartActivity($"send {topic}", System.Diagnostics.ActivityKind.Producer);
         var sent = await database.Retry.ExecuteAsync(async token => await SendOnceAsync(messages, token), cancellationToken);
-        MessageSignals.PulseAll(database.ConnectionString, topic, TypeNames(messages));
+        var typeNames = TypeNames(messages);
+        MessageSignals.PulseAll(database.ConnectionString, topic, typeNames);
+        if (database.IsPostgres && sent > 0)
+        {
+            PostgresNotifier.For(database).Notify(topic, typeNames);
+        }
+
         Instrumentation.MessagesSent.Add(sent, new KeyValuePair<string, object?>("topic", topic));
         Instrumentation.DuplicatesDropped.Add(messages.Count - sent, new KeyValuePair<string, object?>("topic", topic));
     }
 
     private async Task<int> SendOnceAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
     {
+        if (database.IsPostgres)
+        {
+            return await SendOnPostgresAsync(messages, cancellationToken);
+        }
+
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var window = await GetDuplicateDetectionWindowAsync(connection, transaction, cancellationToken);
@@ -111,12 +156,6 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
             sent++;
         }
 
-        if (database.IsPostgres && sent > 0)
-        {
-            await using var notify = connection.Command("SELECT pg_notify(@channel, @payload)", transaction);
-            await notify.With("channel", PostgresNotificationListener.Channel).With("payload", PostgresNotificationListener.Payload(topic, TypeNames(messages))).ExecuteNonQueryAsync(cancellationToken);
-        }
-
         if (now >= nextPurgeAt)
         {
             await using var purge = connection.Command("DELETE FROM \"MessageDuplicates\" WHERE \"Topic\" = @topic AND \"ExpiresAt\" <= @now", transaction);
@@ -125,6 +164,84 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return sent;
+    }
+
+    /// <summary>
+    /// One batch, one round trip: a statement per message and, when due, the purge of lapsed records.
+    /// Without an explicit transaction PostgreSQL runs a batch's statements (up to its one Sync) as one
+    /// implicit transaction, so the send stays all or nothing; a message id twice in one send is recorded
+    /// by its first statement, and the second finds the record.
+    /// </summary>
+    private async Task<int> SendOnPostgresAsync(IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(cancellationToken);
+        if (duplicateDetectionWindowMs < 0 || (logOnSend is not null && logsOnSend is null))
+        {
+            // Once per sender: the topic's window (and whether it exists) and whether it has the log subscription.
+            await GetDuplicateDetectionWindowAsync(connection, null, cancellationToken);
+            await LogsOnSendAsync(connection, null, cancellationToken);
+        }
+
+        var window = duplicateDetectionWindowMs;
+        var logged = logsOnSend == true;
+        var now = clock.GetUtcNow().ToUnixMs();
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var message in messages)
+        {
+            var visibleAt = now + (long)message.Delay.TotalMilliseconds;
+            var send = new NpgsqlBatchCommand(logged ? postgresSendAndLogSql : postgresSendSql);
+            send.Parameters.AddWithValue("topic", topic);
+            send.Parameters.AddWithValue("messageId", message.MessageId);
+            send.Parameters.AddWithValue("correlationId", (object?)message.CorrelationId ?? DBNull.Value);
+            send.Parameters.AddWithValue("typeName", message.TypeName);
+            send.Parameters.AddWithValue("sourceId", (object?)message.SourceId ?? DBNull.Value);
+            send.Parameters.AddWithValue("version", NpgsqlTypes.NpgsqlDbType.Integer, (object?)message.Version ?? DBNull.Value);
+            send.Parameters.AddWithValue("partitionKey", (object?)message.PartitionKey ?? DBNull.Value);
+            send.Parameters.AddWithValue("body", message.Body);
+            send.Parameters.AddWithValue("now", now);
+            send.Parameters.AddWithValue("visibleAt", visibleAt);
+            send.Parameters.AddWithValue("expiresAt", message.TimeToLive is { } ttl ? visibleAt + (long)ttl.TotalMilliseconds : long.MaxValue);
+            send.Parameters.AddWithValue("recordExpiresAt", now + window);
+            send.Parameters.AddWithValue("pattern", "|" + message.TypeName + "|");
+            send.Parameters.AddWithValue("notQueuedFor", logged ? logOnSend!.Subscription : string.Empty);
+            if (logged)
+            {
+                send.Parameters.AddWithValue("kind", MessageLogEntry.KindOf(logOnSend!.Topology, topic, message.Version));
+                send.Parameters.AddWithValue("enqueuedAt", now);
+                send.Parameters.AddWithValue("payload", message.Body);
+            }
+
+            batch.BatchCommands.Add(send);
+        }
+
+        var purging = now >= nextPurgeAt;
+        if (purging)
+        {
+            var purge = new NpgsqlBatchCommand("DELETE FROM \"MessageDuplicates\" WHERE \"Topic\" = @topic AND \"ExpiresAt\" <= @now");
+            purge.Parameters.AddWithValue("topic", topic);
+            purge.Parameters.AddWithValue("now", now);
+            batch.BatchCommands.Add(purge);
+        }
+
+        var sent = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    sent++;
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        if (purging)
+        {
+            nextPurgeAt = now + 60_000;
+        }
+
         return sent;
     }
 
@@ -144,7 +261,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<bool> LogsOnSendAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<bool> LogsOnSendAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (logOnSend is null)
         {
@@ -174,7 +291,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
         return rows == 1;
     }
 
-    private async Task<long> GetDuplicateDetectionWindowAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<long> GetDuplicateDetectionWindowAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (duplicateDetectionWindowMs >= 0)
         {
