@@ -24,6 +24,7 @@ public sealed class given_the_settings : IDisposable
         Assert.Equal(SqlProvider.Sqlite, settings.Database.Provider);
         Assert.Contains(".data/conference.db", settings.Database.ConnectionString, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(15), settings.Registration.ReservationWindow);
+        Assert.Equal(TimeSpan.FromMinutes(14), settings.Registration.ExpirationBuffer);
         Assert.Equal("conference/eventsOrders", settings.EventPublishing.TopicsBySourceType["Order"]);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.EventPublishing.ScanInterval);
         Assert.Equal(EmailDelivery.Pickup, settings.Email.Delivery);
@@ -301,6 +302,8 @@ public sealed class given_the_settings : IDisposable
     [InlineData("Conference:Database:ConnectionString", "", "Database.ConnectionString")]
     [InlineData("Conference:Registration:ReservationWindow", "soon", "Registration.ReservationWindow")]
     [InlineData("Conference:Registration:ReservationWindow", "-00:05:00", "Registration.ReservationWindow")]
+    [InlineData("Conference:Registration:ExpirationBuffer", "-00:01:00", "Registration.ExpirationBuffer")]
+    [InlineData("Conference:Registration:ExpirationBuffer", "later", "Registration.ExpirationBuffer")]
     [InlineData("Conference:Messaging:Transport", "Carrier pigeon", "Messaging.Transport")]
     [InlineData("Conference:MessageLog:Enabled", "sometimes", "MessageLog.Enabled")]
     [InlineData("Conference:Email:Delivery", "Fax", "Email.Delivery")]

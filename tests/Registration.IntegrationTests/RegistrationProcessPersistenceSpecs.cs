@@ -133,7 +133,7 @@ public abstract class RegistrationProcessPersistenceSpecs : IAsyncLifetime
     private RegistrationProcessManager Placed()
     {
         var process = new RegistrationProcessManager(orderId);
-        process.Handle(new OrderPlaced(conferenceId, [new SeatQuantity(Guid.NewGuid(), 2)], Now.AddMinutes(15), "ABC123") { SourceId = orderId, Version = 1 }, Now);
+        process.Handle(new OrderPlaced(conferenceId, [new SeatQuantity(Guid.NewGuid(), 2)], Now.AddMinutes(15), "ABC123") { SourceId = orderId, Version = 1 }, Now, RegistrationOptions.DefaultExpirationBuffer);
         return process;
     }
 

@@ -77,12 +77,26 @@ public sealed record ConferenceSettings
             AzureTableMessageLog = options.MessageLog.Enabled ? ReadMessageLog(options.MessageLog) : null,
             AzureBlobStorage = ReadBlobs(options.Blobs),
             Email = CheckEmail(options.Email),
-            Registration = options.Registration.ReservationWindow > TimeSpan.Zero
-                ? options.Registration
-                : throw Invalid("Registration", "ReservationWindow", $"'{options.Registration.ReservationWindow}' is not a positive duration (hh:mm:ss)."),
+            Registration = CheckRegistration(options.Registration),
             WaitingList = CheckWaitingList(options.WaitingList),
             Source = source,
         };
+    }
+
+    /// <summary>A positive countdown, and seats released when it ends or some time after.</summary>
+    private static RegistrationOptions CheckRegistration(RegistrationOptions registration)
+    {
+        if (registration.ReservationWindow <= TimeSpan.Zero)
+        {
+            throw Invalid("Registration", "ReservationWindow", $"'{registration.ReservationWindow}' is not a positive duration (hh:mm:ss).");
+        }
+
+        if (registration.ExpirationBuffer < TimeSpan.Zero)
+        {
+            throw Invalid("Registration", "ExpirationBuffer", $"'{registration.ExpirationBuffer}' is negative: seats cannot be released before the countdown ends (00:00:00 releases them when it ends).");
+        }
+
+        return registration;
     }
 
     /// <summary>A positive offer window and an absolute http(s) address of the public site.</summary>

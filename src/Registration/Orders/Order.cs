@@ -6,7 +6,6 @@ using Registration.Assignments;
 using Registration.Contracts;
 using Registration.Contracts.Events;
 using Registration.Pricing;
-using Registration.Process;
 
 namespace Registration.Orders;
 
@@ -80,9 +79,6 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     /// <summary>The promotional codes the order uses, in the order entered.</summary>
     public IReadOnlyList<PromotionalDiscount> PromotionalCodes => discounts;
 
-    /// <summary>A limited code's use is held for the order until its seats are released.</summary>
-    public DateTimeOffset PromotionalCodeHoldUntil => reservationAutoExpiration + RegistrationProcessManager.ExpirationBuffer;
-
     public static Order Rehydrate(Guid id, IEnumerable<IVersionedEvent> history)
     {
         var order = new Order(id);
@@ -91,13 +87,13 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     }
 
     /// <summary>The registrant changed the seats wanted; they are priced again (and reserved again by the process).</summary>
-    public void UpdateSeats(IEnumerable<SeatQuantity> seats, OrderTotal totals)
+    public void UpdateSeats(IEnumerable<SeatQuantity> seats, OrderTotal totals, TimeSpan expirationBuffer)
     {
         ArgumentNullException.ThrowIfNull(totals);
         var all = ValidSeats(seats);
         EnsureNotConfirmed();
         Raise(new OrderUpdated(all));
-        RaisePriced(totals);
+        RaisePriced(totals, expirationBuffer);
     }
 
     /// <summary>
@@ -105,7 +101,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     /// seats: each is used or refused with a reason (unknown, expired, used up, not for these seats,
     /// cannot be combined). The same codes with the same outcome change nothing.
     /// </summary>
-    public void ApplyPromotionalCodes(IEnumerable<PromotionalCodeEntry> entries, OrderTotal seatTotals, DateTimeOffset now)
+    public void ApplyPromotionalCodes(IEnumerable<PromotionalCodeEntry> entries, OrderTotal seatTotals, DateTimeOffset now, TimeSpan expirationBuffer)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(seatTotals);
@@ -162,14 +158,14 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         }
 
         refused.AddRange(pricedRefusals);
-        if (RaiseCodes(priced, refused))
+        if (RaiseCodes(priced, refused, expirationBuffer))
         {
             Raise(TotalsCalculated(priced.Totals));
         }
     }
 
     /// <summary>Discounts has no use of the code for this order: it is priced without it, and the code stays refused.</summary>
-    public void WithdrawPromotionalCode(Guid promotionalCodeId, PromotionalCodeRefusal reason, OrderTotal seatTotals)
+    public void WithdrawPromotionalCode(Guid promotionalCodeId, PromotionalCodeRefusal reason, OrderTotal seatTotals, TimeSpan expirationBuffer)
     {
         ArgumentNullException.ThrowIfNull(seatTotals);
         var withdrawn = discounts.FirstOrDefault(d => d.PromotionalCodeId == promotionalCodeId);
@@ -180,7 +176,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
 
         var remaining = discounts.Where(d => d.PromotionalCodeId != promotionalCodeId).ToList();
         var priced = PromotionalCodePricing.Apply(SeatLines(seatTotals), remaining);
-        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused, new RefusedPromotionalCode(withdrawn.Code, reason)]);
+        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused, new RefusedPromotionalCode(withdrawn.Code, reason)], expirationBuffer);
         Raise(TotalsCalculated(priced.Totals));
     }
 
@@ -201,7 +197,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     /// <paramref name="reservedTotals"/> (the totals of <paramref name="reservedSeats"/>); a complete
     /// reservation leaves the totals already calculated for the same seats as they are.
     /// </summary>
-    public void MarkAsReserved(DateTimeOffset expiration, IEnumerable<SeatQuantity> reservedSeats, OrderTotal reservedTotals)
+    public void MarkAsReserved(DateTimeOffset expiration, IEnumerable<SeatQuantity> reservedSeats, OrderTotal reservedTotals, TimeSpan expirationBuffer)
     {
         ArgumentNullException.ThrowIfNull(reservedTotals);
         var reserved = ValidSeats(reservedSeats);
@@ -217,7 +213,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         if (partial)
         {
             Raise(new OrderPartiallyReserved(expiration, reserved));
-            RaisePriced(reservedTotals);
+            RaisePriced(reservedTotals, expirationBuffer);
         }
         else
         {
@@ -308,7 +304,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
     }
 
     /// <summary>Seats priced again: the codes the order uses are applied to the new seat lines.</summary>
-    private void RaisePriced(OrderTotal seatTotals)
+    private void RaisePriced(OrderTotal seatTotals, TimeSpan expirationBuffer)
     {
         if (discounts.Count == 0)
         {
@@ -317,12 +313,15 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         }
 
         var priced = PromotionalCodePricing.Apply(SeatLines(seatTotals), discounts);
-        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused]);
+        RaiseCodes(priced, [.. refusedCodes, .. priced.Refused], expirationBuffer);
         Raise(TotalsCalculated(priced.Totals));
     }
 
-    /// <summary>Records the codes used and refused when they changed; true if they did.</summary>
-    private bool RaiseCodes(DiscountedOrder priced, IReadOnlyList<RefusedPromotionalCode> refused)
+    /// <summary>
+    /// Records the codes used and refused when they changed; true if they did. A limited code's use is
+    /// held until the order's seats are released: the countdown plus <paramref name="expirationBuffer"/>.
+    /// </summary>
+    private bool RaiseCodes(DiscountedOrder priced, IReadOnlyList<RefusedPromotionalCode> refused, TimeSpan expirationBuffer)
     {
         var accepted = priced.Accepted;
         if (accepted.SequenceEqual(discounts, DiscountComparer.Instance) && refused.SequenceEqual(refusedCodes))
@@ -331,7 +330,7 @@ public sealed class Order : EventSourced, IEventSourcedFactory<Order>
         }
 
         var withdrawn = discounts.Where(d => !accepted.Any(a => a.PromotionalCodeId == d.PromotionalCodeId)).Select(d => d.PromotionalCodeId).ToList();
-        Raise(new OrderPromotionalCodesApplied(accepted, refused, withdrawn, PromotionalCodeHoldUntil));
+        Raise(new OrderPromotionalCodesApplied(accepted, refused, withdrawn, reservationAutoExpiration + expirationBuffer));
         return true;
     }
 

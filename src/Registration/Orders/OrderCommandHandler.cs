@@ -21,6 +21,8 @@ public sealed class OrderCommandHandler(
     ICommandHandler<AssignRegistrantDetails>,
     ICommandHandler<ConfirmOrder>
 {
+    private readonly RegistrationOptions settings = options ?? new RegistrationOptions();
+
     /// <summary>Places the order, or updates it when it already exists (the registrant changed the seats).</summary>
     public async Task HandleAsync(RegisterToConference command, CancellationToken cancellationToken)
     {
@@ -30,11 +32,11 @@ public sealed class OrderCommandHandler(
         var totals = await pricing.CalculateTotalAsync(conferenceId, command.Seats, cancellationToken);
         if (order is null)
         {
-            order = new Order(command.OrderId, command.ConferenceId, command.Seats, totals, clock, (options ?? new RegistrationOptions()).ReservationWindow);
+            order = new Order(command.OrderId, command.ConferenceId, command.Seats, totals, clock, settings.ReservationWindow);
         }
         else
         {
-            order.UpdateSeats(command.Seats, totals);
+            order.UpdateSeats(command.Seats, totals, settings.ExpirationBuffer);
         }
 
         await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
@@ -45,7 +47,7 @@ public sealed class OrderCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         var order = await repository.GetAsync(command.OrderId, cancellationToken);
         var reservedTotals = await pricing.CalculateTotalAsync(order.ConferenceId, command.Seats, cancellationToken);
-        order.MarkAsReserved(command.Expiration, command.Seats, reservedTotals);
+        order.MarkAsReserved(command.Expiration, command.Seats, reservedTotals, settings.ExpirationBuffer);
         await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
     }
 
@@ -94,7 +96,7 @@ public sealed class OrderCommandHandler(
         }
 
         var seatTotals = await pricing.CalculateTotalAsync(order.ConferenceId, order.Seats, cancellationToken);
-        order.ApplyPromotionalCodes(entries, seatTotals, clock.GetUtcNow());
+        order.ApplyPromotionalCodes(entries, seatTotals, clock.GetUtcNow(), settings.ExpirationBuffer);
         await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
     }
 
@@ -103,7 +105,7 @@ public sealed class OrderCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         var order = await repository.GetAsync(command.OrderId, cancellationToken);
         var seatTotals = await pricing.CalculateTotalAsync(order.ConferenceId, order.Seats, cancellationToken);
-        order.WithdrawPromotionalCode(command.PromotionalCodeId, command.Reason, seatTotals);
+        order.WithdrawPromotionalCode(command.PromotionalCodeId, command.Reason, seatTotals, settings.ExpirationBuffer);
         await repository.SaveAsync(order, command.Id.ToString(), cancellationToken);
     }
 

@@ -18,9 +18,6 @@ namespace Registration.Process;
 /// </summary>
 public sealed class RegistrationProcessManager : IProcessManager
 {
-    /// <summary>Extra time before the seats are released, beyond the countdown shown to the registrant, so a payment in progress can finish.</summary>
-    public static readonly TimeSpan ExpirationBuffer = TimeSpan.FromMinutes(14);
-
     /// <summary>A reservation command still undelivered this long after the order's expiry is pointless and dropped.</summary>
     public static readonly TimeSpan ReservationCommandTimeToLiveMargin = TimeSpan.FromMinutes(1);
 
@@ -59,7 +56,11 @@ public sealed class RegistrationProcessManager : IProcessManager
 
     public IEnumerable<Envelope<ICommand>> Commands => commands;
 
-    public void Handle(OrderPlaced message, DateTimeOffset now)
+    /// <summary>
+    /// Starts the process: reserves the seats for the order's countdown, and expires it
+    /// <paramref name="expirationBuffer"/> after the countdown ends, so a payment in progress can finish.
+    /// </summary>
+    public void Handle(OrderPlaced message, DateTimeOffset now, TimeSpan expirationBuffer)
     {
         ArgumentNullException.ThrowIfNull(message);
 
@@ -82,7 +83,7 @@ public sealed class RegistrationProcessManager : IProcessManager
 
             var expiration = new ExpireRegistrationProcess(Id);
             ExpirationCommandId = expiration.Id;
-            commands.Add(new Envelope<ICommand>(expiration) { Delay = window + ExpirationBuffer });
+            commands.Add(new Envelope<ICommand>(expiration) { Delay = window + expirationBuffer });
         }
         else
         {

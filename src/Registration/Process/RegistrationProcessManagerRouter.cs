@@ -15,7 +15,8 @@ namespace Registration.Process;
 public sealed partial class RegistrationProcessManagerRouter(
     IProcessManagerDataContext<RegistrationProcessManager> context,
     TimeProvider clock,
-    ILogger<RegistrationProcessManagerRouter> logger) :
+    ILogger<RegistrationProcessManagerRouter> logger,
+    RegistrationOptions? options = null) :
     IEventHandler<OrderPlaced>,
     IEventHandler<OrderUpdated>,
     IEnvelopedEventHandler<SeatsReserved>,
@@ -31,7 +32,7 @@ public sealed partial class RegistrationProcessManagerRouter(
         // Completed ones too: a duplicate OrderPlaced must never start a second process.
         var process = await context.FindAsync(p => p.OrderId == orderId, includeCompleted: true, cancellationToken)
             ?? new RegistrationProcessManager(orderId);
-        process.Handle(@event, clock.GetUtcNow());
+        process.Handle(@event, clock.GetUtcNow(), (options ?? new RegistrationOptions()).ExpirationBuffer);
         await context.SaveAsync(process, cancellationToken);
     }
 

@@ -34,7 +34,7 @@ internal sealed class RegistrationFlow
         orderHandler = new OrderCommandHandler(Orders, new PricingService(Prices), Clock);
         availabilityHandler = new SeatsAvailabilityHandler(Availability);
         assignmentsHandler = new SeatAssignmentsHandler(Orders, Assignments);
-        router = new RegistrationProcessManagerRouter(Processes, Clock, NullLogger<RegistrationProcessManagerRouter>.Instance);
+        router = new RegistrationProcessManagerRouter(Processes, Clock, NullLogger<RegistrationProcessManagerRouter>.Instance, new RegistrationOptions());
     }
 
     public InMemoryBus Bus { get; } = new();

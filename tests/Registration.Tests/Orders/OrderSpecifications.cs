@@ -106,7 +106,7 @@ public class given_a_placed_order
     [Fact]
     public void when_updating_the_seats_then_the_order_is_updated_and_priced_again()
     {
-        order.UpdateSeats([new(OrderData.General, 3)], OrderData.Totals((OrderData.General, 3)));
+        order.UpdateSeats([new(OrderData.General, 3)], OrderData.Totals((OrderData.General, 3)), RegistrationOptions.DefaultExpirationBuffer);
 
         Messages.AssertEqual(
             [new OrderUpdated([new(OrderData.General, 3)]), OrderData.TotalsCalculated((OrderData.General, 3))],
@@ -119,7 +119,7 @@ public class given_a_placed_order
     {
         var expiration = OrderData.Expiration.AddMinutes(-1);
 
-        order.MarkAsReserved(expiration, [new(OrderData.Workshop, 1), new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)));
+        order.MarkAsReserved(expiration, [new(OrderData.Workshop, 1), new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)), RegistrationOptions.DefaultExpirationBuffer);
 
         Messages.AssertEqual([new OrderReservationCompleted(expiration, [new(OrderData.Workshop, 1), new(OrderData.General, 2)])], order.PendingEvents);
     }
@@ -127,7 +127,7 @@ public class given_a_placed_order
     [Fact]
     public void when_fewer_seats_are_reserved_then_the_order_is_partially_reserved_and_priced_on_the_reserved_seats()
     {
-        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1), new(OrderData.Workshop, 1)], OrderData.Totals((OrderData.General, 1), (OrderData.Workshop, 1)));
+        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1), new(OrderData.Workshop, 1)], OrderData.Totals((OrderData.General, 1), (OrderData.Workshop, 1)), RegistrationOptions.DefaultExpirationBuffer);
 
         Messages.AssertEqual(
             [
@@ -140,7 +140,7 @@ public class given_a_placed_order
     [Fact]
     public void when_a_seat_type_got_no_seats_then_the_order_is_partially_reserved()
     {
-        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2)));
+        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2)), RegistrationOptions.DefaultExpirationBuffer);
 
         Assert.IsType<OrderPartiallyReserved>(order.PendingEvents[0]);
     }
@@ -149,9 +149,9 @@ public class given_a_placed_order
     public void when_the_same_reservation_is_marked_twice_then_it_is_recorded_once()
     {
         var seats = new SeatQuantity[] { new(OrderData.General, 2), new(OrderData.Workshop, 1) };
-        order.MarkAsReserved(OrderData.Expiration, seats, OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)));
+        order.MarkAsReserved(OrderData.Expiration, seats, OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)), RegistrationOptions.DefaultExpirationBuffer);
 
-        order.MarkAsReserved(OrderData.Expiration, seats.Reverse(), OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)));
+        order.MarkAsReserved(OrderData.Expiration, seats.Reverse(), OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)), RegistrationOptions.DefaultExpirationBuffer);
 
         Assert.Single(order.PendingEvents);
     }
@@ -223,7 +223,7 @@ public class given_an_order_updated_after_its_reservation
     [Fact]
     public void when_the_same_seats_are_reserved_again_then_the_new_reservation_is_recorded()
     {
-        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2)));
+        order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 2)], OrderData.Totals((OrderData.General, 2)), RegistrationOptions.DefaultExpirationBuffer);
 
         Messages.AssertEqual([new OrderReservationCompleted(OrderData.Expiration, [new(OrderData.General, 2)])], order.PendingEvents);
     }
@@ -263,21 +263,21 @@ public class given_a_confirmed_order
     [Fact]
     public void when_updating_the_seats_then_it_is_refused()
     {
-        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.UpdateSeats([new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.UpdateSeats([new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1)), RegistrationOptions.DefaultExpirationBuffer));
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
     [Fact]
     public void when_marking_another_reservation_then_it_is_refused()
     {
-        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1))));
+        var ex = Assert.Throws<BusinessRuleViolationException>(() => order.MarkAsReserved(OrderData.Expiration, [new(OrderData.General, 1)], OrderData.Totals((OrderData.General, 1)), RegistrationOptions.DefaultExpirationBuffer));
         Assert.Equal("Cannot modify a confirmed order.", ex.Message);
     }
 
     [Fact]
     public void when_the_reservation_it_already_has_is_marked_again_then_nothing_changes()
     {
-        order.MarkAsReserved(OrderData.Expiration, Reserved, OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)));
+        order.MarkAsReserved(OrderData.Expiration, Reserved, OrderData.Totals((OrderData.General, 2), (OrderData.Workshop, 1)), RegistrationOptions.DefaultExpirationBuffer);
 
         Assert.Empty(order.PendingEvents);
     }

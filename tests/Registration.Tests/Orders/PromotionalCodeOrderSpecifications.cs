@@ -24,7 +24,7 @@ internal sealed class PromotionalCodeHarness
     public static readonly Guid OrderId = Guid.Parse("c0de0000-0000-4000-8000-000000000001");
     public static readonly Guid OtherOrderId = Guid.Parse("c0de0000-0000-4000-8000-000000000002");
 
-    public PromotionalCodeHarness()
+    public PromotionalCodeHarness(RegistrationOptions? options = null)
     {
         var prices = new FakeSeatTypePrices()
             .Add(ConferenceId, General, "General admission", 199m)
@@ -37,7 +37,7 @@ internal sealed class PromotionalCodeHarness
             Known.Add(ConferenceId, new KnownPromotionalCode(code, null, code.Quota));
         }
 
-        OrderHandler = new OrderCommandHandler(Orders, new PricingService(prices), Clock, null, Known);
+        OrderHandler = new OrderCommandHandler(Orders, new PricingService(prices), Clock, options, Known);
         CodeHandler = new PromotionalCodeCommandHandler(Codes, Clock);
         UseHandler = new PromotionalCodeUseHandler(Orders, Bus);
     }
@@ -213,6 +213,20 @@ public class given_an_order_for_three_general_admissions_a_workshop_and_two_cock
 public class given_the_single_use_codes
 {
     private readonly PromotionalCodeHarness harness = new();
+
+    [Fact]
+    public async Task when_a_single_use_code_is_applied_then_its_use_is_held_until_the_seats_are_released_after_the_expiration_buffer()
+    {
+        var shortBuffer = new PromotionalCodeHarness(new RegistrationOptions { ReservationWindow = TimeSpan.FromMinutes(10), ExpirationBuffer = TimeSpan.FromMinutes(3) });
+        await shortBuffer.DefineAllAsync();
+        await shortBuffer.PlaceAsync(PromotionalCodeHarness.OrderId, 2, 1, 0);
+
+        await shortBuffer.ApplyAsync(PromotionalCodeHarness.OrderId, "1TIMEPRECON");
+
+        var held = shortBuffer.CodeEvents("1TIMEPRECON").OfType<PromotionalCodeHeld>().Single();
+        Assert.Equal(TestClock.Start.AddMinutes(10 + 3), shortBuffer.Applied(PromotionalCodeHarness.OrderId).HoldUntil);
+        Assert.Equal(TestClock.Start.AddMinutes(10 + 3), held.Until);
+    }
 
     [Fact]
     public async Task when_1timeprecon_is_entered_on_a_workshop_and_two_general_admissions_then_the_order_costs_648_and_a_use_is_held()

@@ -34,7 +34,7 @@ internal static class ProcessData
     public static RegistrationProcessManager AwaitingReservationConfirmation()
     {
         var process = NotStarted();
-        process.Handle(Placed(), Now);
+        process.Handle(Placed(), Now, RegistrationOptions.DefaultExpirationBuffer);
         return process;
     }
 

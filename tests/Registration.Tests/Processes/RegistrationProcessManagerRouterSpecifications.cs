@@ -17,7 +17,7 @@ public class given_the_registration_process_router
     public given_the_registration_process_router()
     {
         context = new FakeProcessManagerDataContext<RegistrationProcessManager>(bus);
-        router = new RegistrationProcessManagerRouter(context, clock, NullLogger<RegistrationProcessManagerRouter>.Instance);
+        router = new RegistrationProcessManagerRouter(context, clock, NullLogger<RegistrationProcessManagerRouter>.Instance, new RegistrationOptions());
     }
 
     private RegistrationProcessManager Process => Assert.Single(context.All);
@@ -59,8 +59,8 @@ public class given_the_registration_process_router
     {
         var first = new RegistrationProcessManager(OrderId);
         var second = new RegistrationProcessManager(OrderId);
-        first.Handle(Placed(), clock.GetUtcNow());
-        second.Handle(Placed(), clock.GetUtcNow());
+        first.Handle(Placed(), clock.GetUtcNow(), RegistrationOptions.DefaultExpirationBuffer);
+        second.Handle(Placed(), clock.GetUtcNow(), RegistrationOptions.DefaultExpirationBuffer);
 
         await context.SaveAsync(first, CancellationToken.None);
 

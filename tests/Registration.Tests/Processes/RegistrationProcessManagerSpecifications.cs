@@ -13,7 +13,7 @@ public class given_a_registration_process_not_started
     [Fact]
     public void when_an_order_is_placed_then_it_reserves_the_seats_and_schedules_its_expiry()
     {
-        var commands = CommandsOf(process, () => process.Handle(Placed(), Now));
+        var commands = CommandsOf(process, () => process.Handle(Placed(), Now, RegistrationOptions.DefaultExpirationBuffer));
 
         Assert.Equal(ProcessState.AwaitingReservationConfirmation, process.State);
         Assert.False(process.Completed);
@@ -41,16 +41,24 @@ public class given_a_registration_process_not_started
     [Fact]
     public void when_an_order_is_placed_late_then_timings_count_from_the_order_expiration()
     {
-        var commands = CommandsOf(process, () => process.Handle(Placed(), Now.AddMinutes(5)));
+        var commands = CommandsOf(process, () => process.Handle(Placed(), Now.AddMinutes(5), RegistrationOptions.DefaultExpirationBuffer));
 
         Assert.Equal(TimeSpan.FromMinutes(10 + 1), commands[0].TimeToLive);
         Assert.Equal(TimeSpan.FromMinutes(10 + 14), commands[1].Delay);
     }
 
     [Fact]
+    public void when_an_order_is_placed_with_no_expiration_buffer_then_its_seats_are_released_when_the_countdown_ends()
+    {
+        var commands = CommandsOf(process, () => process.Handle(Placed(), Now, TimeSpan.Zero));
+
+        Assert.Equal(TimeSpan.FromMinutes(15), commands[1].Delay);
+    }
+
+    [Fact]
     public void when_an_order_is_placed_after_its_expiration_then_it_is_rejected_and_the_process_completes()
     {
-        var commands = CommandsOf(process, () => process.Handle(Placed(Now.AddSeconds(-1)), Now));
+        var commands = CommandsOf(process, () => process.Handle(Placed(Now.AddSeconds(-1)), Now, RegistrationOptions.DefaultExpirationBuffer));
 
         Assert.Equal(OrderId, Assert.IsType<RejectOrder>(Assert.Single(commands).Body).OrderId);
         Assert.True(process.Completed);
@@ -95,7 +103,7 @@ public class given_a_registration_process_awaiting_reservation_confirmation
     [Fact]
     public void when_the_order_placed_is_delivered_again_then_it_is_ignored()
     {
-        AssertIgnored(process, () => process.Handle(Placed(), Now.AddSeconds(10)));
+        AssertIgnored(process, () => process.Handle(Placed(), Now.AddSeconds(10), RegistrationOptions.DefaultExpirationBuffer));
     }
 
     [Fact]
@@ -191,7 +199,7 @@ public class given_a_registration_process_with_its_reservation_confirmed
     [Fact]
     public void when_the_order_placed_is_delivered_again_then_it_is_ignored()
     {
-        AssertIgnored(process, () => process.Handle(Placed(), Now));
+        AssertIgnored(process, () => process.Handle(Placed(), Now, RegistrationOptions.DefaultExpirationBuffer));
     }
 
     [Fact]
@@ -257,7 +265,7 @@ public class given_a_registration_process_with_its_payment_received
     [Fact]
     public void when_the_order_placed_is_delivered_again_then_it_is_ignored()
     {
-        AssertIgnored(process, () => process.Handle(Placed(), Now));
+        AssertIgnored(process, () => process.Handle(Placed(), Now, RegistrationOptions.DefaultExpirationBuffer));
     }
 
     [Fact]
@@ -323,7 +331,7 @@ public class given_a_registration_process_completed_by_the_order_confirmation
     [Fact]
     public void when_the_order_placed_is_delivered_again_then_it_is_ignored()
     {
-        AssertIgnored(process, () => process.Handle(Placed(), Now));
+        AssertIgnored(process, () => process.Handle(Placed(), Now, RegistrationOptions.DefaultExpirationBuffer));
     }
 }
 
@@ -363,7 +371,7 @@ public class given_a_registration_process_completed_at_once_because_the_order_wa
 
     public given_a_registration_process_completed_at_once_because_the_order_was_placed_after_its_expiration()
     {
-        process.Handle(Placed(Now.AddSeconds(-1)), Now);
+        process.Handle(Placed(Now.AddSeconds(-1)), Now, RegistrationOptions.DefaultExpirationBuffer);
     }
 
     [Fact]

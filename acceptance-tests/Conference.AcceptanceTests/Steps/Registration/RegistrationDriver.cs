@@ -112,6 +112,14 @@ public sealed class RegistrationDriver(SystemUnderTest system)
         return orderId;
     }
 
+    /// <summary>Waits until the order's reservation ran out on its own: the processor rejected it when its seats were released.</summary>
+    public async Task WaitUntilRejectedAsync(Guid orderId, int seconds)
+    {
+        await using var host = await StartHelperHostAsync();
+        var orders = host.Services.GetRequiredService<IOrderDao>();
+        await WaitAsync(async () => await orders.FindDraftOrderAsync(orderId, default) is { State: DraftOrderState.Rejected }, $"the other registrant's order {orderId} to run out", seconds);
+    }
+
     /// <summary>Defines the promotional codes for the conference through the command bus and waits until registration knows them.</summary>
     public async Task DefinePromotionalCodesAsync(IReadOnlyList<PromotionalCodeRow> codes)
     {

@@ -15,6 +15,9 @@ public sealed class RegistrantContext
     public string? Email { get; set; }
 
     public string? AccessCode { get; set; }
+
+    /// <summary>The order another registrant placed in this scenario, if any.</summary>
+    public Guid? OtherOrderId { get; set; }
 }
 
 public sealed record SeatChoiceRow(string SeatType, int Quantity);
@@ -40,7 +43,8 @@ public sealed partial class RegistrationSteps(RegistrationDriver system, Browser
         system.SeedConferenceAsync(name, [.. table.CreateSet<SeatTypeRow>()]);
 
     [Given("another registrant has reserved {int} {string} seats")]
-    public Task GivenAnotherRegistrantHasReserved(int quantity, string seatType) => system.PlaceOrderDirectlyAsync(seatType, quantity);
+    public async Task GivenAnotherRegistrantHasReserved(int quantity, string seatType) =>
+        registrant.OtherOrderId = await system.PlaceOrderDirectlyAsync(seatType, quantity);
 
     [Given("the registrant opens the seat selection")]
     [When("the registrant opens the seat selection")]

@@ -69,6 +69,24 @@ public sealed partial class WaitingListSteps(RegistrationDriver system, BrowserD
         await system.AdminSiteAsync();
     }
 
+    [Given("waiting-list offers are held {int} seconds, and reservations run out after {int} seconds and release their seats at once")]
+    public async Task GivenShortReservations(int offerSeconds, int reservationSeconds)
+    {
+        system.UseSeparateHosts("waiting-list-expiry", new Dictionary<string, string>
+        {
+            ["Conference__WaitingList__OfferWindow"] = TimeSpan.FromSeconds(offerSeconds).ToString("c", CultureInfo.InvariantCulture),
+            ["Conference__WaitingList__PublicSiteUrl"] = EmailedSiteUrl,
+            ["Conference__Registration__ReservationWindow"] = TimeSpan.FromSeconds(reservationSeconds).ToString("c", CultureInfo.InvariantCulture),
+            ["Conference__Registration__ExpirationBuffer"] = "00:00:00",
+        });
+        await system.StartSiteAsync();
+        await system.AdminSiteAsync();
+    }
+
+    [When("the other registrant's reservation runs out")]
+    public Task WhenTheOtherReservationRunsOut() =>
+        system.WaitUntilRejectedAsync(registrant.OtherOrderId ?? throw new InvalidOperationException("No other registrant has reserved seats in this scenario."), OfferEmailSeconds);
+
     [When("{string} joins the waiting list of {string} from the seat selection for {int} seat(s) with {string}")]
     public async Task WhenJoinsFromTheSeatSelection(string name, string seatType, int seats, string email)
     {
