@@ -2,7 +2,8 @@
 # Throwaway Azurite (Azure Storage emulator: blob, queue, table) for tests (sourced by test.sh).
 #   azurite_start <port>   installs npm azurite project-locally into .tools/azurite if missing, starts it
 #                          in memory on 127.0.0.1:<port> (blob), <port>+1 (queue), <port>+2 (table), waits
-#                          until it answers and exports CONFERENCE_TEST_AZURITE (a connection string)
+#                          until it answers (up to about 2 minutes on a loaded machine) and exports
+#                          CONFERENCE_TEST_AZURITE (a connection string)
 #   azurite_stop           stops it
 
 AZURITE_VERSION="3.37.0"
@@ -31,7 +32,7 @@ azurite_start() {
   AZURITE_PID=$!
   local waited=0
   until azurite_port_in_use "$port" && azurite_port_in_use $((port + 1)) && azurite_port_in_use $((port + 2)); do
-    if ! kill -0 "$AZURITE_PID" 2>/dev/null || [ $waited -ge 300 ]; then
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null || [ $waited -ge 1200 ]; then
       cat "$AZURITE_LOG"; azurite_stop; return 1
     fi
     sleep 0.1; waited=$((waited + 1))
