@@ -70,11 +70,7 @@ public sealed class EventSourcedRepository<T>(
 
         aggregate.MarkPendingEventsSaved();
         Instrumentation.EventsAppended.Add(stored.Count, new KeyValuePair<string, object?>("source_type", SourceType));
-        if (!eventStore.PublishesOnSave)
-        {
-            publisher.Notify(SourceType, aggregate.Id, stored);
-        }
-
+        publisher.Notify(SourceType, aggregate.Id, stored);
         Remember(aggregate);
     }
 
