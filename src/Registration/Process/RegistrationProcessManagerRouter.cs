@@ -24,6 +24,8 @@ public sealed partial class RegistrationProcessManagerRouter(
     IEventHandler<OrderConfirmed>,
     ICommandHandler<ExpireRegistrationProcess>
 {
+    private readonly TimeSpan expirationBuffer = (options ?? new RegistrationOptions()).ExpirationBuffer;
+
     public async Task HandleAsync(OrderPlaced @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -32,7 +34,7 @@ public sealed partial class RegistrationProcessManagerRouter(
         // Completed ones too: a duplicate OrderPlaced must never start a second process.
         var process = await context.FindAsync(p => p.OrderId == orderId, includeCompleted: true, cancellationToken)
             ?? new RegistrationProcessManager(orderId);
-        process.Handle(@event, clock.GetUtcNow(), (options ?? new RegistrationOptions()).ExpirationBuffer);
+        process.Handle(@event, clock.GetUtcNow(), expirationBuffer);
         await context.SaveAsync(process, cancellationToken);
     }
 
