@@ -40,7 +40,9 @@ public static class PageAudit
     {
         ArgumentNullException.ThrowIfNull(page);
 
-        // A step may end while the next page is still loading; audit the page it lands on.
+        // A step may end while the next page is still loading, and a waiting page may move on several
+        // times in a row (each change of the order it waits for reloads it); audit the page it lands on.
+        const int attempts = 10;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -62,7 +64,7 @@ public static class PageAudit
                 Audited.TryAdd(key, true);
                 return true;
             }
-            catch (PlaywrightException) when (attempt < 3 && !page.IsClosed)
+            catch (PlaywrightException) when (attempt < attempts && !page.IsClosed)
             {
                 // The page navigated during the audit (a redirect, a page that refreshes itself): again on the new one.
             }

@@ -339,8 +339,9 @@ public sealed partial class WaitingListSteps(RegistrationDriver system, BrowserD
             await Page.GetByLabel("Seats", new() { Exact = true }).FillAsync(count.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Callers wait for what the next page shows (the place, or the form's message): a load-state
+        // wait here could see the old page, or time out on one that moves on.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Join the waiting list" }).ClickAsync();
-        await Page.WaitForLoadStateAsync();
     }
 
     private async Task OpenPlacePageAsync(WaitingRegistrant who)
