@@ -60,9 +60,17 @@ public static class InfrastructureServiceCollectionExtensions
     public static IServiceCollection AddConferenceEventStore(this IServiceCollection services, ConferenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.AzureTableEventStore is { } table
-            ? services.AddAzureTableEventStore(table)
-            : services.AddSqlEventStore(settings.Database);
+        if (settings.AzureTableEventStore is { } table)
+        {
+            return services.AddAzureTableEventStore(table);
+        }
+
+        // Store and transport in one database: a save enqueues its events in its own transaction, two
+        // write transactions per save fewer than the virtual queue's copy, send and delete.
+        services.AddSqlEventStore(settings.Database);
+        return settings.ServiceBus is null
+            ? services.AddSqlEventsPublishedOnSave(settings.EventPublishing)
+            : services;
     }
 
     /// <summary>Blob storage: the seat-assignment documents and the mailer's sent markers, in Blob Storage or the database.</summary>

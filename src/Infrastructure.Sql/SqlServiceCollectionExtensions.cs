@@ -55,14 +55,42 @@ public static class SqlServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the SQL event store and its unpublished-events virtual queue.</summary>
+    /// <summary>
+    /// Adds the SQL event store and its unpublished-events virtual queue; with
+    /// <see cref="AddSqlEventsPublishedOnSave"/>, its saves enqueue their events on the SQL transport instead.
+    /// </summary>
     public static IServiceCollection AddSqlEventStore(this IServiceCollection services, SqlDatabase database)
     {
         services.AddSqlStore(SqlStore.For<EventStoreDbContext>("event store", database, EventStoreDbContext.MigrationsHistoryTable, o => new EventStoreDbContext(o)));
-        services.AddSingleton(new SqlEventStore(database));
+        services.AddSingleton(sp => new SqlEventStore(database, PublishedOnSave(sp, database)));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqlEventStore>());
         services.AddSingleton<IUnpublishedEventsQueue>(sp => sp.GetRequiredService<SqlEventStore>());
         return services;
+    }
+
+    /// <summary>
+    /// The SQL event store's saves enqueue their events on the SQL transport in their own transaction,
+    /// to the topics <paramref name="options"/> name: for a host whose transport is the SQL one in the
+    /// event store's database. The publisher still sends copies other processes left in the queue.
+    /// </summary>
+    public static IServiceCollection AddSqlEventsPublishedOnSave(this IServiceCollection services, EventStoreBusPublisherOptions options)
+    {
+        services.AddSingleton(new EventsPublishedOnSave(options));
+        return services;
+    }
+
+    private static SqlEventsPublishedOnSave? PublishedOnSave(IServiceProvider services, SqlDatabase database)
+    {
+        if (services.GetService<EventsPublishedOnSave>() is not { } requested)
+        {
+            return null;
+        }
+
+        return services.GetRequiredService<IMessageTransport>() is SqlMessageTransport transport
+            && transport.Database.Provider == database.Provider
+            && transport.Database.ConnectionString == database.ConnectionString
+            ? new SqlEventsPublishedOnSave(transport, requested.Options)
+            : throw new InvalidOperationException("Events can be published on save only by the SQL transport in the event store's own database.");
     }
 
     public static IServiceCollection AddSqlMessageLog(this IServiceCollection services, SqlDatabase database)
@@ -139,4 +167,6 @@ public static class SqlServiceCollectionExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+
+    private sealed record EventsPublishedOnSave(EventStoreBusPublisherOptions Options);
 }

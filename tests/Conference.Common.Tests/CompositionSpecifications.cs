@@ -43,6 +43,9 @@ public sealed class given_the_processor_composition : IDisposable
 
         // Log and transport in the one database: the processor's senders write the log themselves.
         Assert.Equal("log", services.GetRequiredService<SqlMessageLogOnSend>().Subscription);
+
+        // Event store and transport in the one database: a save enqueues its events itself.
+        Assert.True(services.GetRequiredService<IEventStore>().PublishesOnSave);
     }
 
     [Fact]
@@ -56,6 +59,7 @@ public sealed class given_the_processor_composition : IDisposable
         Assert.IsType<AzureTableMessageLog>(services.GetRequiredService<IMessageLog>());
         Assert.IsType<AzureBlobStorage>(services.GetRequiredService<IBlobStorage>());
         Assert.Null(services.GetService<SqlMessageLogOnSend>());
+        Assert.False(services.GetRequiredService<IEventStore>().PublishesOnSave);
 
         // Azure stores need no migration; the relational ones (processes, payments, management, read model) still have theirs.
         var stores = StoreNames(services);

@@ -99,6 +99,29 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         using var activity = Instrumentation.ActivitySource.StartActivity($"send {topic}", System.Diagnostics.ActivityKind.Producer);
         var sent = await database.Retry.ExecuteAsync(async token => await SendOnceAsync(messages, token), cancellationToken);
+        Sent(messages, sent);
+    }
+
+    /// <summary>
+    /// Enqueues <paramref name="messages"/> in the caller's transaction on this database (a store that
+    /// publishes what it saves in the same transaction); the caller calls <see cref="Sent"/> after its
+    /// commit. Returns how many were new (not duplicates).
+    /// </summary>
+    internal async Task<int> SendInTransactionAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            Validate(message);
+        }
+
+        return await EnqueueAsync(connection, transaction, messages, cancellationToken);
+    }
+
+    /// <summary>After the commit of a send: wakes the receivers that take these types (here, and on PostgreSQL in other processes) and counts.</summary>
+    internal void Sent(IReadOnlyList<TransportMessage> messages, int sent)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
         var typeNames = TypeNames(messages);
         MessageSignals.PulseAll(database.ConnectionString, topic, typeNames);
         if (database.IsPostgres && sent > 0)
@@ -119,6 +142,14 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var sent = await EnqueueAsync(connection, transaction, messages, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sent;
+    }
+
+    /// <summary>The duplicate records, the subscriptions' copies and the log rows of a send, in <paramref name="transaction"/>.</summary>
+    private async Task<int> EnqueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TransportMessage> messages, CancellationToken cancellationToken)
+    {
         var window = await GetDuplicateDetectionWindowAsync(connection, transaction, cancellationToken);
         var logged = await LogsOnSendAsync(connection, transaction, cancellationToken);
         var now = clock.GetUtcNow().ToUnixMs();
@@ -163,7 +194,6 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
             nextPurgeAt = now + 60_000;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return sent;
     }
 

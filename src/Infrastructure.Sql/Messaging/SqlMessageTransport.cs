@@ -63,6 +63,9 @@ public sealed class SqlMessageTransport : IMessageTransport
 
     public IDeadLetterQueue DeadLetters { get; }
 
+    /// <summary>The database the topics live in.</summary>
+    public SqlDatabase Database => database;
+
     public IMessagingTopologyInitializer Topology { get; }
 
     public IMessageSender CreateSender(string topic) => new SqlMessageSender(database, topic, clock, options.MessageLogOnSend);

@@ -70,7 +70,11 @@ public sealed class EventSourcedRepository<T>(
 
         aggregate.MarkPendingEventsSaved();
         Instrumentation.EventsAppended.Add(stored.Count, new KeyValuePair<string, object?>("source_type", SourceType));
-        publisher.Notify(SourceType, aggregate.Id, stored);
+        if (!eventStore.PublishesOnSave)
+        {
+            publisher.Notify(SourceType, aggregate.Id, stored);
+        }
+
         Remember(aggregate);
     }
 

@@ -19,6 +19,9 @@ public sealed record EventStoreBusPublisherOptions
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public int MaxConcurrentStreams { get; init; } = 4;
+
+    /// <summary>The topic <paramref name="sourceType"/>'s events are published to.</summary>
+    public string TopicFor(string sourceType) => TopicsBySourceType.TryGetValue(sourceType, out var topic) ? topic : DefaultTopic;
 }
 
 /// <summary>
@@ -231,9 +234,7 @@ public sealed partial class EventStoreBusPublisher : BackgroundService, IUnpubli
             return;
         }
 
-        var sender = senders.GetOrAdd(
-            options.TopicsBySourceType.TryGetValue(sourceType, out var topic) ? topic : options.DefaultTopic,
-            transport.CreateSender);
+        var sender = senders.GetOrAdd(options.TopicFor(sourceType), transport.CreateSender);
         await sender.SendAsync([.. pending.Select(ToTransportMessage)], cancellationToken);
 
         // A crash here leaves the copies queued; the next scan sends them again under the same message ids.

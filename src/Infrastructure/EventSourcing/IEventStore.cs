@@ -18,10 +18,16 @@ public interface IEventStore
 
     /// <summary>
     /// Appends <paramref name="events"/> (versions expectedVersion+1, +2, …) and queues a copy of each as
-    /// unpublished, atomically. Throws <see cref="ConcurrencyException"/> and writes nothing when the
+    /// unpublished (or, <see cref="PublishesOnSave"/>, enqueues each on the bus), atomically. Throws <see cref="ConcurrencyException"/> and writes nothing when the
     /// stream is not at <paramref name="expectedVersion"/>.
     /// </summary>
     Task SaveAsync(string sourceType, Guid sourceId, int expectedVersion, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when a save also enqueues its events on the bus in its own transaction (the store and the
+    /// transport share a database), so nothing is left for the publisher to send.
+    /// </summary>
+    bool PublishesOnSave => false;
 }
 
 /// <summary>The "virtual queue" of saved events not yet published (RI: rows prefixed Unpublished).</summary>
