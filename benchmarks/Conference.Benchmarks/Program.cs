@@ -26,6 +26,9 @@ var rate = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture)
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var drain = TimeSpan.FromSeconds(30);
 
+// CONFERENCE_BENCH_TABLES=1: on PostgreSQL, also the rows each table gained, changed and lost per order.
+var showTables = Environment.GetEnvironmentVariable("CONFERENCE_BENCH_TABLES") == "1";
+
 Console.WriteLine($"{Environment.ProcessorCount} cores; offered load {rate:0} orders/s for {seconds:0} s; latency = RegisterToConference sent → priced order visible");
 Console.WriteLine("| database | raw commits/s (1 client) | orders | completed/s | p50 ms | p95 ms | p99 ms | max ms | not visible | write transactions/order | target orders/s at p95 <= 1 s |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -69,6 +72,7 @@ async Task MeasureAsync(BenchmarkDatabase target)
     var raw = await RawCommitRate.MeasureAsync(target.Database, 1, TimeSpan.FromSeconds(3));
     var bus = host.Services.GetRequiredService<ICommandBus>();
     var writesBefore = postgresAdmin is null ? 0 : await WriteTransactionsSoFarAsync(postgresAdmin);
+    var tablesBefore = postgresAdmin is null || !showTables ? null : await TableWritesAsync(target.Database.ConnectionString);
     var clock = Stopwatch.StartNew();
     var sentAt = new ConcurrentDictionary<Guid, TimeSpan>();
     var latencies = new ConcurrentBag<TimeSpan>();
@@ -95,6 +99,10 @@ async Task MeasureAsync(BenchmarkDatabase target)
     await WaitAsync(() => Task.FromResult(sentAt.IsEmpty), drain);
     var finished = clock.Elapsed;
     var writes = postgresAdmin is null ? (long?)null : await WritesUntilQuietAsync(postgresAdmin, writesBefore);
+    if (tablesBefore is not null)
+    {
+        await PrintTableWritesAsync(target.Database.ConnectionString, tablesBefore, (int)(rate * seconds));
+    }
     await stopPolling.CancelAsync();
     await poller;
     await host.StopAsync();
@@ -132,6 +140,38 @@ static async Task<long> WritesUntilQuietAsync(string admin, long before)
 
     // Less the looks themselves (the first look before the run is the baseline).
     return last - before - looks;
+}
+
+static async Task<Dictionary<string, (long Inserted, long Updated, long Deleted)>> TableWritesAsync(string connectionString)
+{
+    // The statistics collector reports a backend's counts at its transaction ends, at most a second late.
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables", connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    var tables = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
+    while (await reader.ReadAsync())
+    {
+        tables[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    return tables;
+}
+
+static async Task PrintTableWritesAsync(string connectionString, Dictionary<string, (long Inserted, long Updated, long Deleted)> before, int orders)
+{
+    var after = await TableWritesAsync(connectionString);
+    Console.WriteLine("| table | inserted/order | updated/order | deleted/order |");
+    Console.WriteLine("| --- | --- | --- | --- |");
+    foreach (var (table, (inserted, updated, deleted)) in after.OrderBy(t => t.Key, StringComparer.Ordinal))
+    {
+        var (i0, u0, d0) = before.GetValueOrDefault(table);
+        if (inserted - i0 + updated - u0 + deleted - d0 > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {(inserted - i0) / (double)orders:0.00} | {(updated - u0) / (double)orders:0.00} | {(deleted - d0) / (double)orders:0.00} |"));
+        }
+    }
 }
 
 static async Task<long> WriteTransactionsSoFarAsync(string admin)

@@ -110,7 +110,8 @@ public static class SqlServiceCollectionExtensions
 
     /// <summary>
     /// Adds the outbox-backed data context for process manager <typeparamref name="T"/>, persisted by
-    /// <typeparamref name="TContext"/> (one per unit of work), migrated on start.
+    /// <typeparamref name="TContext"/> (one per unit of work), migrated on start. With the SQL transport's
+    /// command bus in the same database, its commands are enqueued in the save's transaction instead.
     /// </summary>
     public static IServiceCollection AddSqlProcessManager<T, TContext>(this IServiceCollection services, SqlDatabase database, string migrationsHistoryTable, Func<DbContextOptions<TContext>, TContext> create)
         where T : class, IProcessManager
@@ -119,7 +120,7 @@ public static class SqlServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(create);
         var options = database.CreateOptions<TContext>(migrationsHistoryTable);
         services.AddSqlStore(SqlStore.For($"{typeof(T).Name} process", database, migrationsHistoryTable, create));
-        services.AddScoped(sp => new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>()));
+        services.AddScoped(sp => new SqlProcessManagerDataContext<T>(create(options), sp.GetRequiredService<ICommandBus>(), sp.GetRequiredService<IMessageSerializer>(), database));
         services.AddScoped<IProcessManagerDataContext<T>>(sp => sp.GetRequiredService<SqlProcessManagerDataContext<T>>());
 
         // Commands saved by a process that died before sending them go out now, not only when their process manager is next loaded.

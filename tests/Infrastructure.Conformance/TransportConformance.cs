@@ -26,6 +26,9 @@ public abstract class TransportConformance : IAsyncLifetime
     /// <summary>Whether a completion hands over the next due message (the SQL transport does, in the same transaction).</summary>
     protected virtual bool HandsOverNextOnCompletion => false;
 
+    /// <summary>A completion with a hand-over is queued and committed in a batch: a lost lock then means the message is delivered again rather than an exception.</summary>
+    protected virtual bool BatchesCompletions => false;
+
     /// <summary>A transport on fresh, empty storage.</summary>
     protected abstract Task<IMessageTransport> CreateTransportAsync();
 
@@ -193,17 +196,26 @@ public abstract class TransportConformance : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task when_a_lock_has_expired_then_completing_with_a_hand_over_fails_with_lock_lost_and_takes_nothing()
+    public async Task when_a_lock_has_expired_then_completing_with_a_hand_over_fails_with_lock_lost_or_delivers_the_message_again()
     {
         await SendAsync(TestTopology.ShortLocks, TestTopology.Message(messageId: "expired"));
         var receiver = Receiver(TestTopology.ShortLocks);
         var message = await receiver.ReceiveAsync(Wait, default);
         await Eventually.PassedAsync(message!.LockedUntil);
 
-        await Assert.ThrowsAsync<MessageLockLostException>(() => receiver.CompleteAndReceiveNextAsync(message!, default));
+        ReceivedMessage? handedOver = null;
+        if (BatchesCompletions)
+        {
+            // The queued completion cannot delete a message whose lock lapsed: it is due again, and may be the one handed over.
+            handedOver = await receiver.CompleteAndReceiveNextAsync(message!, default);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<MessageLockLostException>(() => receiver.CompleteAndReceiveNextAsync(message!, default));
+        }
 
         // The expired message itself is due again: the failed hand-over left it (and its next delivery) alone.
-        var again = await receiver.ReceiveAsync(Wait, default);
+        var again = handedOver ?? await receiver.ReceiveAsync(Wait, default);
         Assert.Equal(("expired", 2), (again?.Message.MessageId, again?.DeliveryCount));
     }
 

@@ -21,6 +21,8 @@ public sealed class SqliteTransportConformance : TransportConformance
 
     protected override bool HandsOverNextOnCompletion => true;
 
+    protected override bool BatchesCompletions => true;
+
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
 
@@ -34,6 +36,8 @@ public sealed class PostgresTransportConformance : TransportConformance
     protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database.Database);
 
     protected override bool HandsOverNextOnCompletion => true;
+
+    protected override bool BatchesCompletions => true;
 
     public override Task DisposeAsync() => database.DisposeAsync().AsTask();
 }
@@ -171,6 +175,8 @@ public sealed class SqlServerTransportConformance : TransportConformance
     protected override IMessageTransport CreatePeerTransport() => new SqlMessageTransport(database!.Database);
 
     protected override bool HandsOverNextOnCompletion => true;
+
+    protected override bool BatchesCompletions => true;
 
     public override Task DisposeAsync() => database?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 }

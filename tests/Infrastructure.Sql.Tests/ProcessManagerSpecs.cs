@@ -217,6 +217,60 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task given_the_sql_transport_in_its_database_when_a_process_manager_is_saved_then_its_commands_are_queued_in_the_save_and_no_outbox_row_is_left()
+    {
+        var shipment = new Shipment { Id = Guid.NewGuid() };
+        shipment.Ping("in the save");
+        await using (var context = DataContextSendingOnSave())
+        {
+            await context.SaveAsync(shipment, default);
+        }
+
+        await using var reader = DataContext();
+        Assert.Equal(1, (await reader.FindAsync(shipment.Id, default))?.PingsSent);
+        Assert.Equal(0, await UndispatchedCountAsync());
+        Assert.Equal(["in the save"], await SentPingsAsync());
+    }
+
+    [SkippableFact]
+    public async Task given_the_sql_transport_in_its_database_when_its_commands_cannot_be_queued_then_the_process_manager_is_not_saved_either()
+    {
+        // The commands' topic does not exist: the enqueue fails inside the save's transaction.
+        var shipment = new Shipment { Id = Guid.NewGuid() };
+        shipment.Ping("nowhere");
+        await using (var context = DataContextSendingOnSave("test/missing"))
+        {
+            await Assert.ThrowsAsync<MessagingEntityNotFoundException>(() => context.SaveAsync(shipment, default));
+        }
+
+        await using var reader = DataContext();
+        Assert.Null(await reader.FindAsync(shipment.Id, default));
+        Assert.Equal(0, await UndispatchedCountAsync());
+    }
+
+    [SkippableFact]
+    public async Task given_the_sql_transport_in_its_database_when_a_save_loses_the_race_then_its_commands_are_not_queued()
+    {
+        var shipment = new Shipment { Id = Guid.NewGuid() };
+        await using (var creator = DataContextSendingOnSave())
+        {
+            await creator.SaveAsync(shipment, default);
+        }
+
+        await using var first = DataContextSendingOnSave();
+        await using var second = DataContextSendingOnSave();
+        var a = (await first.FindAsync(shipment.Id, default))!;
+        var b = (await second.FindAsync(shipment.Id, default))!;
+        a.Ping("a");
+        b.Ping("b");
+
+        await first.SaveAsync(a, default);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(b, default));
+
+        Assert.Equal(["a"], await SentPingsAsync());
+    }
+
+    [SkippableFact]
     public async Task when_finding_by_predicate_then_completed_ones_are_left_out_unless_asked_for()
     {
         var id = Guid.NewGuid();
@@ -235,6 +289,13 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
             new ShipmentDbContext(database.Database.CreateOptions<ShipmentDbContext>(ShipmentDbContext.MigrationsHistoryTable)),
             bus ?? new CommandBus(transport.CreateSender(TestTopology.Commands), serializer),
             serializer);
+
+    private SqlProcessManagerDataContext<Shipment> DataContextSendingOnSave(string topic = TestTopology.Commands) =>
+        new(
+            new ShipmentDbContext(database.Database.CreateOptions<ShipmentDbContext>(ShipmentDbContext.MigrationsHistoryTable)),
+            new CommandBus(transport.CreateSender(topic), serializer),
+            serializer,
+            database.Database);
 
     private async Task<List<string>> SentPingsAsync()
     {

@@ -9,6 +9,8 @@ public sealed record Shipped(Guid SourceId) : IEvent;
 
 public class given_a_handler_class
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task when_dispatching_then_each_message_reaches_the_method_for_its_type_with_its_metadata()
     {
@@ -63,6 +65,43 @@ public class given_a_handler_class
     }
 
     [Fact]
+    public async Task when_messages_of_one_partition_arrive_together_then_they_are_handled_one_at_a_time_and_other_partitions_go_on()
+    {
+        var handler = new HoldingHandler();
+        var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
+        var serializer = new JsonMessageSerializer(new MessageTypeRegistry().Register<ShipItem>());
+        var dispatching = new DispatchingMessageHandler(MessageDispatcher.For(typeof(HoldingHandler)), serializer, services.GetRequiredService<IServiceScopeFactory>());
+        ReceivedMessage Message(string sku, string partition)
+        {
+            var (typeName, body) = serializer.Serialize(new ShipItem(Guid.NewGuid(), sku));
+            return new ReceivedMessage
+            {
+                Message = new TransportMessage { MessageId = sku, TypeName = typeName, Body = body, PartitionKey = partition },
+                SequenceNumber = 1,
+                LockToken = "t",
+                LockedUntil = DateTimeOffset.UtcNow,
+                EnqueuedTime = DateTimeOffset.UtcNow,
+                DeliveryCount = 1,
+                Topic = "t",
+                Subscription = "s",
+            };
+        }
+
+        var first = dispatching.HandleAsync(Message("first", "warehouse-1"), default);
+        await handler.Entered("first").WaitAsync(Wait);
+        var second = dispatching.HandleAsync(Message("second", "warehouse-1"), default);
+        var elsewhere = dispatching.HandleAsync(Message("elsewhere", "warehouse-2"), default);
+        await handler.Entered("elsewhere").WaitAsync(Wait);
+
+        Assert.False(handler.Entered("second").IsCompleted);
+        handler.Release("elsewhere");
+        handler.Release("first");
+        await handler.Entered("second").WaitAsync(Wait);
+        handler.Release("second");
+        await Task.WhenAll(first, second, elsewhere).WaitAsync(Wait);
+    }
+
+    [Fact]
     public void when_a_second_handler_is_registered_for_a_command_then_registration_fails()
     {
         var services = new ServiceCollection().AddSubscriptionHandler<ShippingHandler>("t", "a");
@@ -101,6 +140,26 @@ public class given_a_handler_class
             Calls.Add($"Shipped {envelope.CorrelationId} {envelope.DeliveryCount}");
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Holds each command until the test releases it, telling the test when it entered.</summary>
+    private sealed class HoldingHandler : ICommandHandler<ShipItem>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TaskCompletionSource Entered, TaskCompletionSource Released)> items = new();
+
+        public Task Entered(string sku) => Item(sku).Entered.Task;
+
+        public void Release(string sku) => Item(sku).Released.TrySetResult();
+
+        public async Task HandleAsync(ShipItem command, CancellationToken cancellationToken)
+        {
+            var (entered, released) = Item(command.Sku);
+            entered.TrySetResult();
+            await released.Task;
+        }
+
+        private (TaskCompletionSource Entered, TaskCompletionSource Released) Item(string sku) =>
+            items.GetOrAdd(sku, _ => (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
     }
 
     private sealed class OtherShippingHandler : ICommandHandler<ShipItem>

@@ -66,8 +66,15 @@ internal sealed class MessagePulse
 internal static class MessageSignals
 {
     private static readonly ConcurrentDictionary<(string Database, string Topic), MessageSignal> Signals = new();
+    private static readonly ConcurrentDictionary<(string Database, string Topic, string Subscription), bool> Receiving = new();
 
     public static MessageSignal For(string database, string topic) => Signals.GetOrAdd((database, topic), _ => new MessageSignal());
+
+    /// <summary>Notes that a receiver of <paramref name="subscription"/> runs in this process (and is woken by its pulses).</summary>
+    public static void ReceivesHere(string database, string topic, string subscription) => Receiving.TryAdd((database, topic, subscription), true);
+
+    /// <summary>Whether a receiver of <paramref name="subscription"/> has run in this process.</summary>
+    public static bool IsReceivedHere(string database, string topic, string subscription) => Receiving.ContainsKey((database, topic, subscription));
 
     /// <summary>Wakes the topic's receivers whose filters take one of <paramref name="typeNames"/> (all of them when null).</summary>
     public static void PulseAll(string database, string topic, IReadOnlyCollection<string>? typeNames = null)

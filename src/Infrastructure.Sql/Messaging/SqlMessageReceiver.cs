@@ -21,7 +21,7 @@ namespace Infrastructure.Sql.Messaging;
 /// later hold nothing until their time; messages without a partition key are unordered.
 /// </para>
 /// </summary>
-internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, string subscription, TimeProvider clock, SqlTransportOptions options) : IMessageReceiver
+internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, string subscription, TimeProvider clock, SqlTransportOptions options, SqlCompletionBatch? completions = null) : IMessageReceiver
 {
     private static readonly string[] Columns =
         ["Id", "MessageId", "CorrelationId", "TypeName", "SourceId", "Version", "PartitionKey", "Body", "EnqueuedAt", "ExpiresAt", "DeliveryCount"];
@@ -90,6 +90,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     private readonly string takePartitionSql = TakePartitionSql(database);
     private readonly MessageSignal signal = MessageSignals.For(database.ConnectionString, topic);
     private SubscriptionLimits? limits;
+    private bool receiving;
 
     public string Topic => topic;
 
@@ -97,6 +98,12 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
 
     public async Task<ReceivedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        if (!receiving)
+        {
+            MessageSignals.ReceivesHere(database.ConnectionString, topic, subscription);
+            receiving = true;
+        }
+
         var deadline = Stopwatch.GetTimestamp() + (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
         var pause = options.MinPollInterval;
         while (true)
@@ -131,62 +138,30 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
             cancellationToken);
 
     /// <summary>
-    /// On an unordered subscription, deletes the message and claims the oldest due one in one transaction:
-    /// under load every delivery then costs one write transaction instead of two. An ordered subscription
-    /// completes as usual (its next message waits for the partition's release).
+    /// On an unordered subscription, hands the completion to the transport's batch (see
+    /// <see cref="SqlCompletionBatch"/>: the completions of every subscription within its window are one
+    /// transaction) and claims the oldest due message at once. An ordered subscription completes as
+    /// usual (its next message waits for the partition's release).
     /// </summary>
     public async Task<ReceivedMessage?> CompleteAndReceiveNextAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (lockDuration, maxDeliveryCount, ordered, _) = await GetLimitsAsync(cancellationToken);
-        if (ordered)
+        if ((await GetLimitsAsync(cancellationToken)).Ordered)
         {
             await CompleteAsync(message, cancellationToken);
             return null;
         }
 
-        var (next, expiresAt, now) = await database.Retry.ExecuteAsync(
-            async token =>
-            {
-                await using var connection = await database.OpenConnectionAsync(token);
-                await using var transaction = await connection.BeginWriteAsync(token);
-                var now = clock.GetUtcNow().ToUnixMs();
-                await using (var complete = connection.Command(CompleteSql, transaction))
-                {
-                    if (await complete.With("id", message.SequenceNumber).With("token", message.LockToken).With("now", now).ExecuteNonQueryAsync(token) == 0)
-                    {
-                        throw LockLost(message.SequenceNumber);
-                    }
-                }
-
-                var lockToken = Guid.NewGuid().ToString("N");
-                var lockedUntil = now + lockDuration;
-                ReceivedMessage? claimed = null;
-                long expiresAt = 0;
-                await using (var claim = connection.Command(claimSql, transaction))
-                {
-                    claim.With("lockedUntil", lockedUntil).With("lockToken", lockToken).With("topic", topic).With("subscription", subscription).With("now", now);
-                    await using var reader = await claim.ExecuteReaderAsync(token);
-                    if (await reader.ReadAsync(token))
-                    {
-                        claimed = Read(reader, lockToken, lockedUntil);
-                        expiresAt = reader.GetInt64Value(9);
-                    }
-                }
-
-                await transaction.CommitAsync(token);
-                return (claimed, expiresAt, now);
-            },
-            cancellationToken);
-        if (next is null || !IsUndeliverable(next, expiresAt, now, maxDeliveryCount))
+        if (completions is null)
         {
-            return next;
+            await CompleteAsync(message, cancellationToken);
+        }
+        else
+        {
+            completions.Add(message);
         }
 
-        // Rare: only an expired message, or one whose receivers kept dying, needs another connection.
-        await using var deadLetters = await database.OpenConnectionAsync(cancellationToken);
-        await DeadLetterIfUndeliverableAsync(deadLetters, next, expiresAt, now, maxDeliveryCount, cancellationToken);
-        return null;
+        return await database.Retry.ExecuteAsync(async token => await TryClaimAsync(token), cancellationToken);
     }
 
     public async Task AbandonAsync(ReceivedMessage message, TimeSpan? retryAfter, CancellationToken cancellationToken)
@@ -365,9 +340,6 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
         }
     }
 
-    private static bool IsUndeliverable(ReceivedMessage claimed, long expiresAt, long now, int maxDeliveryCount) =>
-        expiresAt <= now || claimed.DeliveryCount > maxDeliveryCount;
-
     /// <summary>Dead-letters a claimed message that expired or whose locks kept expiring (a receiver that died each time); true if it did.</summary>
     private async Task<bool> DeadLetterIfUndeliverableAsync(DbConnection connection, ReceivedMessage claimed, long expiresAt, long now, int maxDeliveryCount, CancellationToken cancellationToken)
     {
@@ -539,7 +511,7 @@ internal sealed class SqlMessageReceiver(SqlDatabase database, string topic, str
     }
 
     /// <summary>The subscription's filter as the sender applies it: all types, those listed, or those not listed.</summary>
-    private static Func<string, bool> Takes(int filterKind, string typeNames) => filterKind switch
+    internal static Func<string, bool> Takes(int filterKind, string typeNames) => filterKind switch
     {
         1 => type => typeNames.Contains("|" + type + "|", StringComparison.Ordinal),
         2 => type => !typeNames.Contains("|" + type + "|", StringComparison.Ordinal),

@@ -25,12 +25,17 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
     private readonly string postgresSendSql = PostgresSendSql(database, log: false);
     private readonly string postgresSendAndLogSql = PostgresSendSql(database, log: true);
     private long duplicateDetectionWindowMs = -1;
+    private List<(string Name, Func<string, bool> Takes)>? subscriptions;
 
     // Whether this topic has the log subscription that logOnSend writes for (looked up once, with the window).
     private bool? logsOnSend;
     private long nextPurgeAt;
 
     public string Topic => topic;
+
+    /// <summary>Whether this sender enqueues in <paramref name="other"/> (a store there may enqueue in its own transaction).</summary>
+    internal bool IsIn(SqlDatabase other) =>
+        database.Provider == other.Provider && string.Equals(database.ConnectionString, other.ConnectionString, StringComparison.Ordinal);
 
     /// <summary>A copy of the message for each subscription of the topic whose filter takes its type.</summary>
     /// <param name="database">The dialect.</param>
@@ -124,7 +129,7 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
         ArgumentNullException.ThrowIfNull(messages);
         var typeNames = TypeNames(messages);
         MessageSignals.PulseAll(database.ConnectionString, topic, typeNames);
-        if (database.IsPostgres && sent > 0)
+        if (database.IsPostgres && sent > 0 && !AllReceivedHere(typeNames))
         {
             PostgresNotifier.For(database).Notify(topic, typeNames);
         }
@@ -331,7 +336,48 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
         await using var command = connection.Command("SELECT \"DuplicateDetectionWindowMs\" FROM \"MessagingTopics\" WHERE \"Name\" = @topic", transaction);
         var window = await command.With("topic", topic).ExecuteScalarAsync(cancellationToken)
             ?? throw new MessagingEntityNotFoundException($"Topic '{topic}' does not exist; create the messaging topology first.");
+
+        // The topic's subscriptions and their filters, looked up with the window: who a send must notify.
+        await using var listing = connection.Command("""SELECT "Name", "FilterKind", "FilterTypeNames" FROM "MessagingSubscriptions" WHERE "Topic" = @topic""", transaction);
+        var found = new List<(string, Func<string, bool>)>();
+        await using (var reader = await listing.With("topic", topic).ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetString(0), SqlMessageReceiver.Takes(reader.GetInt32Value(1), reader.GetString(2))));
+            }
+        }
+
+        subscriptions = found;
         return duplicateDetectionWindowMs = Convert.ToInt64(window, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Whether every subscription that takes one of <paramref name="typeNames"/> has a receiver in this
+    /// process, which the pulse has just woken: then a NOTIFY (a transaction id of its own) would wake
+    /// other processes only to compete for messages this one is already taking. Unknown subscriptions: false.
+    /// </summary>
+    private bool AllReceivedHere(string[] typeNames)
+    {
+        if (subscriptions is not { } known)
+        {
+            return false;
+        }
+
+        foreach (var (name, takes) in known)
+        {
+            if ((logsOnSend == true && name == logOnSend!.Subscription) || !typeNames.Any(takes))
+            {
+                continue;
+            }
+
+            if (!MessageSignals.IsReceivedHere(database.ConnectionString, topic, name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string[] TypeNames(IReadOnlyList<TransportMessage> messages) => [.. messages.Select(m => m.TypeName).Distinct(StringComparer.Ordinal)];

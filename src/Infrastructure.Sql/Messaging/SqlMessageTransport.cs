@@ -25,6 +25,13 @@ public sealed record SqlTransportOptions
     /// copy for the topics' log subscription; null queues the copy as for any subscription.
     /// </summary>
     public SqlMessageLogOnSend? MessageLogOnSend { get; init; }
+
+    /// <summary>
+    /// How long the completions message processors hand over (on unordered subscriptions) gather before
+    /// they are deleted in one transaction; zero deletes each in its own. A longer window takes fewer
+    /// transactions and leaves handled messages queued (and redelivered after a crash) a little longer.
+    /// </summary>
+    public TimeSpan CompletionBatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>
@@ -42,11 +49,12 @@ public sealed record SqlMessageLogOnSend(MessagingTopology Topology, string Subs
 /// subscription, peek-lock with lease expiry, delivery counts, dead letters, scheduled delivery,
 /// time-to-live and duplicate detection, on SQLite, PostgreSQL or SQL Server.
 /// </summary>
-public sealed class SqlMessageTransport : IMessageTransport
+public sealed class SqlMessageTransport : IMessageTransport, IAsyncDisposable
 {
     private readonly SqlDatabase database;
     private readonly TimeProvider clock;
     private readonly SqlTransportOptions options;
+    private readonly SqlCompletionBatch? completions;
 
     public SqlMessageTransport(SqlDatabase database, TimeProvider? clock = null, SqlTransportOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
@@ -55,9 +63,20 @@ public sealed class SqlMessageTransport : IMessageTransport
         this.options = options ?? new SqlTransportOptions();
         DeadLetters = new SqlDeadLetterQueue(database, this.clock);
         Topology = new SqlMessagingTopologyInitializer(database);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlMessageTransport>();
+        if (this.options.CompletionBatchWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentException("CompletionBatchWindow cannot be negative.", nameof(options));
+        }
+
+        if (this.options.CompletionBatchWindow > TimeSpan.Zero)
+        {
+            completions = new SqlCompletionBatch(database, this.clock, this.options.CompletionBatchWindow, logger);
+        }
+
         if (database.IsPostgres)
         {
-            PostgresNotificationListener.EnsureStarted(database.ConnectionString, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqlMessageTransport>());
+            PostgresNotificationListener.EnsureStarted(database.ConnectionString, logger);
         }
     }
 
@@ -70,5 +89,8 @@ public sealed class SqlMessageTransport : IMessageTransport
 
     public IMessageSender CreateSender(string topic) => new SqlMessageSender(database, topic, clock, options.MessageLogOnSend);
 
-    public IMessageReceiver CreateReceiver(string topic, string subscription) => new SqlMessageReceiver(database, topic, subscription, clock, options);
+    public IMessageReceiver CreateReceiver(string topic, string subscription) => new SqlMessageReceiver(database, topic, subscription, clock, options, completions);
+
+    /// <summary>Commits the completions still gathering.</summary>
+    public ValueTask DisposeAsync() => completions?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -4,21 +4,28 @@ using Infrastructure.Messaging;
 using Infrastructure.Processes;
 using Infrastructure.Serialization;
 using Infrastructure.Sql.Database;
+using Infrastructure.Sql.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Infrastructure.Sql.Processes;
 
 /// <summary>
-/// Saves a process manager and the commands it wants to send in one transaction, then sends them and
-/// deletes the outbox row (RI V3 "pseudo-transaction"). If the process dies after the commit, the
-/// next <see cref="FindAsync(Guid, CancellationToken)"/> of that process manager (or
-/// <see cref="DispatchAllUndispatchedAsync"/> at start-up) sends them. Sends are deduplicated by
-/// message id, so sending twice is harmless. One instance per unit of work (it owns a DbContext).
+/// Saves a process manager and the commands it wants to send in one transaction. With the SQL
+/// transport in the process manager's own database (<paramref name="database"/> given, and the command
+/// bus a <see cref="CommandBus"/> on it), the commands are enqueued in that transaction itself. Otherwise
+/// they are saved in an outbox row, sent after the commit, and the row deleted (RI V3
+/// "pseudo-transaction"): if the process dies after the commit, the next <see cref="FindAsync(Guid, CancellationToken)"/>
+/// of that process manager (or <see cref="DispatchAllUndispatchedAsync"/> at start-up) sends them. Sends
+/// are deduplicated by message id, so sending twice is harmless. One instance per unit of work (it owns a DbContext).
 /// </summary>
-public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext context, ICommandBus commandBus, IMessageSerializer serializer)
+public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext context, ICommandBus commandBus, IMessageSerializer serializer, SqlDatabase? database = null)
     : IProcessManagerDataContext<T>, IAsyncDisposable
     where T : class, IProcessManager
 {
+    private readonly (CommandBus Bus, SqlMessageSender Sender)? sendsOnSave =
+        database is not null && commandBus is CommandBus { Sender: SqlMessageSender sender } bus && sender.IsIn(database) ? (bus, sender) : null;
+
     public Task<T?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         FindAsync(pm => pm.Id == id, includeCompleted: true, cancellationToken);
 
@@ -49,6 +56,18 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
             version.CurrentValue = version.OriginalValue + 1;
         }
 
+        if (commands.Count > 0 && sendsOnSave is ({ } bus, { } sender))
+        {
+            // One transaction for the state and its commands, in place of the outbox row's save, send and delete.
+            var messages = commands.Select(bus.ToTransportMessage).ToList();
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            await SaveChangesAsync(processManager, cancellationToken);
+            var sent = await sender.SendInTransactionAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), messages, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            sender.Sent(messages, sent);
+            return;
+        }
+
         UndispatchedMessages? outbox = null;
         if (commands.Count > 0)
         {
@@ -56,6 +75,16 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
             context.UndispatchedMessages.Add(outbox);
         }
 
+        await SaveChangesAsync(processManager, cancellationToken);
+        if (outbox is not null)
+        {
+            await commandBus.SendAsync(commands, cancellationToken);
+            await RemoveDispatchedAsync(outbox, cancellationToken);
+        }
+    }
+
+    private async Task SaveChangesAsync(T processManager, CancellationToken cancellationToken)
+    {
         try
         {
             await context.SaveChangesAsync(cancellationToken);
@@ -68,12 +97,6 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
         {
             // Another instance created the same process manager, or left undispatched commands for it.
             throw new ConcurrencyException($"{typeof(T).Name} {processManager.Id} was created or changed by someone else.", ex);
-        }
-
-        if (outbox is not null)
-        {
-            await commandBus.SendAsync(commands, cancellationToken);
-            await RemoveDispatchedAsync(outbox, cancellationToken);
         }
     }
 

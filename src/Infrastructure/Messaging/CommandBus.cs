@@ -14,8 +14,13 @@ public sealed class CommandBus(IMessageSender sender, IMessageSerializer seriali
         return messages.Count == 0 ? Task.CompletedTask : sender.SendAsync(messages, cancellationToken);
     }
 
-    private TransportMessage ToTransportMessage(Envelope<ICommand> envelope)
+    /// <summary>The commands topic's sender (a store in the transport's database may enqueue in its own transaction through it).</summary>
+    public IMessageSender Sender => sender;
+
+    /// <summary>The command as this bus sends it.</summary>
+    public TransportMessage ToTransportMessage(Envelope<ICommand> envelope)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         var (typeName, body) = serializer.Serialize(envelope.Body);
         return new TransportMessage
         {

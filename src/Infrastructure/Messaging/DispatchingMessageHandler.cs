@@ -8,12 +8,15 @@ namespace Infrastructure.Messaging;
 /// <summary>
 /// Deserializes a received message and hands it to one handler class, resolved in a fresh DI scope
 /// per attempt. Concurrency conflicts are retried here, in process, before the message is abandoned.
+/// Messages of one partition key are handled one at a time here (see <see cref="PartitionGate"/>).
 /// </summary>
 public sealed class DispatchingMessageHandler(
     MessageDispatcher dispatcher,
     IMessageSerializer serializer,
     IServiceScopeFactory scopes) : IReceivedMessageHandler
 {
+    private readonly PartitionGate partitions = new();
+
     public Type HandlerType => dispatcher.HandlerType;
 
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
@@ -31,6 +34,7 @@ public sealed class DispatchingMessageHandler(
         activity?.SetTag("messaging.message.id", message.Message.MessageId);
         activity?.SetTag("messaging.message.conversation_id", message.Message.CorrelationId);
 
+        using var turn = message.Message.PartitionKey is { } partition ? await partitions.EnterAsync(partition, cancellationToken) : null;
         await ResiliencePipelines.ConcurrencyConflicts.ExecuteAsync(
             async token =>
             {

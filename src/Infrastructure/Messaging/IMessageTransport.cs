@@ -23,9 +23,10 @@ public interface IMessageReceiver
     Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Completes the message as <see cref="CompleteAsync"/> does and, where the transport can do both in
-    /// one step, locks the next due message of the subscription and returns it; null when none is due or
-    /// the transport cannot (then the caller receives as usual).
+    /// Completes the message (as <see cref="CompleteAsync"/> does, or, on a transport that settles in
+    /// batches, by queueing its completion: a lost lock is then the transport's to log, and the message is
+    /// delivered again) and, where the transport can, locks the next due message of the subscription and
+    /// returns it; null when none is due or the transport cannot (then the caller receives as usual).
     /// </summary>
     async Task<ReceivedMessage?> CompleteAndReceiveNextAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {

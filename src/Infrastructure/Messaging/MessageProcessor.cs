@@ -115,8 +115,9 @@ public sealed partial class MessageProcessor(
         ProcessAsync(message, takeNext: false, cancellationToken);
 
     /// <summary>
-    /// Handles the message and, while the transport hands over the next one with each completion (one
-    /// transaction for both on the SQL transport) and the processor is not stopping, those after it in the same slot.
+    /// Handles the message and, while the transport hands over the next one with each completion (the SQL
+    /// transport batches the completion and claims the next at once) and the processor is not stopping,
+    /// those after it in the same slot.
     /// </summary>
     private async Task ProcessInTurnAsync(ReceivedMessage message, CancellationToken stoppingToken, CancellationToken hardStop)
     {
