@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Infrastructure;
 using Infrastructure.EventSourcing;
 using Infrastructure.Messaging;
@@ -13,17 +14,19 @@ namespace Registration.Availability;
 /// </summary>
 public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<SeatsAvailability>, IMementoOriginator<SeatsAvailability>
 {
-    private readonly Dictionary<Guid, int> remainingSeats = [];
-    private readonly Dictionary<Guid, IReadOnlyList<SeatQuantity>> pendingReservations = [];
+    // Persistent collections: a memento shares them instead of copying and sorting them on every save
+    // and load, which grew with every reservation the conference ever had.
+    private ImmutableDictionary<Guid, int> remainingSeats = ImmutableDictionary<Guid, int>.Empty;
+    private ImmutableDictionary<Guid, IReadOnlyList<SeatQuantity>> pendingReservations = ImmutableDictionary<Guid, IReadOnlyList<SeatQuantity>>.Empty;
 
     // Committed or cancelled: a MakeSeatReservation delivered again after that must not hold seats anew.
-    private readonly HashSet<Guid> closedReservations = [];
+    private ImmutableHashSet<Guid> closedReservations = ImmutableHashSet<Guid>.Empty;
 
     // Pending reservations that are waiting-list offers not yet taken up by an order, with their seat type.
-    private readonly Dictionary<Guid, Guid> offers = [];
+    private ImmutableDictionary<Guid, Guid> offers = ImmutableDictionary<Guid, Guid>.Empty;
 
     // Offers claimed by an order or released: a MakeSeatOffer delivered again after that must not hold seats anew.
-    private readonly HashSet<Guid> closedOffers = [];
+    private ImmutableHashSet<Guid> closedOffers = ImmutableHashSet<Guid>.Empty;
 
     public SeatsAvailability(Guid conferenceId)
         : base(conferenceId)
@@ -51,24 +54,15 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
             throw new ArgumentException($"Expected a {nameof(SeatsAvailabilityMemento)}.", nameof(memento));
         }
 
-        var availability = new SeatsAvailability(id) { Version = state.Version };
-        foreach (var seat in state.RemainingSeats)
+        var availability = new SeatsAvailability(id)
         {
-            availability.remainingSeats[seat.SeatType] = seat.Quantity;
-        }
-
-        foreach (var reservation in state.PendingReservations)
-        {
-            availability.pendingReservations[reservation.ReservationId] = reservation.Seats;
-        }
-
-        availability.closedReservations.UnionWith(state.ClosedReservations);
-        foreach (var offer in state.Offers)
-        {
-            availability.offers[offer.OfferId] = offer.SeatType;
-        }
-
-        availability.closedOffers.UnionWith(state.ClosedOffers);
+            Version = state.Version,
+            remainingSeats = state.RemainingSeats,
+            pendingReservations = state.PendingReservations,
+            closedReservations = state.ClosedReservations,
+            offers = state.Offers,
+            closedOffers = state.ClosedOffers,
+        };
         availability.LoadFrom(newerEvents);
         return availability;
     }
@@ -77,13 +71,7 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     public int RemainingSeats(Guid seatType) => remainingSeats.GetValueOrDefault(seatType);
 
     public IMemento SaveToMemento() =>
-        new SeatsAvailabilityMemento(
-            Version,
-            [.. remainingSeats.OrderBy(s => s.Key).Select(s => new SeatQuantity(s.Key, s.Value))],
-            [.. pendingReservations.OrderBy(r => r.Key).Select(r => new PendingReservation(r.Key, [.. r.Value]))],
-            [.. closedReservations.Order()],
-            [.. offers.OrderBy(o => o.Key).Select(o => new HeldOffer(o.Key, o.Value))],
-            [.. closedOffers.Order()]);
+        new SeatsAvailabilityMemento(Version, remainingSeats, pendingReservations, closedReservations, offers, closedOffers);
 
     public void AddSeats(Guid seatType, int quantity)
     {
@@ -236,11 +224,11 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     {
         if (e.ReservationDetails.Count > 0)
         {
-            pendingReservations[e.ReservationId] = e.ReservationDetails;
+            pendingReservations = pendingReservations.SetItem(e.ReservationId, e.ReservationDetails);
         }
         else
         {
-            pendingReservations.Remove(e.ReservationId);
+            pendingReservations = pendingReservations.Remove(e.ReservationId);
         }
 
         ChangeRemaining(e.AvailableSeatsChanged);
@@ -248,14 +236,14 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
 
     private void When(SeatsReservationCommitted e)
     {
-        pendingReservations.Remove(e.ReservationId);
-        closedReservations.Add(e.ReservationId);
+        pendingReservations = pendingReservations.Remove(e.ReservationId);
+        closedReservations = closedReservations.Add(e.ReservationId);
     }
 
     private void When(SeatsReservationCancelled e)
     {
-        pendingReservations.Remove(e.ReservationId);
-        closedReservations.Add(e.ReservationId);
+        pendingReservations = pendingReservations.Remove(e.ReservationId);
+        closedReservations = closedReservations.Add(e.ReservationId);
         ChangeRemaining(e.AvailableSeatsChanged);
     }
 
@@ -263,8 +251,8 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     {
         if (e.Quantity > 0)
         {
-            pendingReservations[e.OfferId] = [new SeatQuantity(e.SeatType, e.Quantity)];
-            offers[e.OfferId] = e.SeatType;
+            pendingReservations = pendingReservations.SetItem(e.OfferId, [new SeatQuantity(e.SeatType, e.Quantity)]);
+            offers = offers.SetItem(e.OfferId, e.SeatType);
         }
 
         ChangeRemaining(e.AvailableSeatsChanged);
@@ -272,15 +260,15 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
 
     private void When(SeatOfferClaimed e)
     {
-        offers.Remove(e.OfferId);
-        closedOffers.Add(e.OfferId);
+        offers = offers.Remove(e.OfferId);
+        closedOffers = closedOffers.Add(e.OfferId);
     }
 
     private void When(SeatOfferReleased e)
     {
-        pendingReservations.Remove(e.OfferId);
-        offers.Remove(e.OfferId);
-        closedOffers.Add(e.OfferId);
+        pendingReservations = pendingReservations.Remove(e.OfferId);
+        offers = offers.Remove(e.OfferId);
+        closedOffers = closedOffers.Add(e.OfferId);
         ChangeRemaining(e.AvailableSeatsChanged);
     }
 
@@ -288,7 +276,7 @@ public sealed class SeatsAvailability : EventSourced, IEventSourcedFactory<Seats
     {
         foreach (var change in changes)
         {
-            remainingSeats[change.SeatType] = remainingSeats.GetValueOrDefault(change.SeatType) + change.Quantity;
+            remainingSeats = remainingSeats.SetItem(change.SeatType, remainingSeats.GetValueOrDefault(change.SeatType) + change.Quantity);
         }
     }
 }

@@ -55,6 +55,22 @@ public sealed class given_seats_availability_cached_as_a_memento : IDisposable
         Messages.AssertEqual(replayed.PendingEvents, loaded.PendingEvents);
     }
 
+    [Fact]
+    public void when_the_aggregate_changes_after_its_memento_was_taken_then_a_restore_from_that_memento_does_not_see_the_change()
+    {
+        // The memento shares the aggregate's collections: they must be immutable for this to hold.
+        var availability = new SeatsAvailability(AvailabilityData.ConferenceId);
+        availability.AddSeats(AvailabilityData.General, 10);
+        var memento = availability.SaveToMemento();
+
+        availability.MakeReservation(AvailabilityData.Reservation, [new(AvailabilityData.General, 4)]);
+        var restored = SeatsAvailability.Restore(AvailabilityData.ConferenceId, memento, []);
+
+        Assert.Equal((6, 10), (availability.RemainingSeats(AvailabilityData.General), restored.RemainingSeats(AvailabilityData.General)));
+        restored.CancelReservation(AvailabilityData.Reservation);
+        Assert.Empty(restored.PendingEvents);
+    }
+
     private sealed class NoNotifier : IUnpublishedEventsNotifier
     {
         public void Notify(string sourceType, Guid sourceId, IReadOnlyList<StoredEvent> saved)
