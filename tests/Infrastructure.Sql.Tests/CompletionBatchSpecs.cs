@@ -2,6 +2,7 @@ using Infrastructure.Conformance;
 using Infrastructure.Messaging;
 using Infrastructure.Sql.Database;
 using Infrastructure.Sql.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Infrastructure.Sql.Tests;
 
@@ -68,6 +69,22 @@ public abstract class CompletionBatchSpecs : IAsyncLifetime
         Assert.Equal(("lapsed", 2), (again?.Message.MessageId, again?.DeliveryCount));
         Assert.Equal(1, await QueuedAsync());
         await Transport(TimeSpan.Zero).CreateReceiver(TestTopology.Commands, TestTopology.All).CompleteAsync(again!, default);
+        Assert.Equal(0, await QueuedAsync());
+    }
+
+    [SkippableFact]
+    public async Task when_a_container_disposes_the_transport_synchronously_then_the_pending_completions_commit()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IMessageTransport>(_ => Transport(Never))
+            .BuildServiceProvider();
+        var transport = services.GetRequiredService<IMessageTransport>();
+        await SendAsync(transport, "pending");
+        var receiver = transport.CreateReceiver(TestTopology.Commands, TestTopology.All);
+        Assert.Null(await receiver.CompleteAndReceiveNextAsync((await receiver.ReceiveAsync(Wait, default))!, default));
+
+        services.Dispose();
+
         Assert.Equal(0, await QueuedAsync());
     }
 

@@ -49,7 +49,7 @@ public sealed record SqlMessageLogOnSend(MessagingTopology Topology, string Subs
 /// subscription, peek-lock with lease expiry, delivery counts, dead letters, scheduled delivery,
 /// time-to-live and duplicate detection, on SQLite, PostgreSQL or SQL Server.
 /// </summary>
-public sealed class SqlMessageTransport : IMessageTransport, IAsyncDisposable
+public sealed class SqlMessageTransport : IMessageTransport, IAsyncDisposable, IDisposable
 {
     private readonly SqlDatabase database;
     private readonly TimeProvider clock;
@@ -93,4 +93,7 @@ public sealed class SqlMessageTransport : IMessageTransport, IAsyncDisposable
 
     /// <summary>Commits the completions still gathering.</summary>
     public ValueTask DisposeAsync() => completions?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously (it refuses a service that is only IAsyncDisposable).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
