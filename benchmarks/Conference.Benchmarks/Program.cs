@@ -26,10 +26,13 @@ var rate = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture)
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var drain = TimeSpan.FromSeconds(30);
 
+// CONFERENCE_BENCH_CONFERENCES=N spreads the orders over N conferences (each has one SeatsAvailability stream).
+var conferences = int.TryParse(Environment.GetEnvironmentVariable("CONFERENCE_BENCH_CONFERENCES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+
 // CONFERENCE_BENCH_TABLES=1: on PostgreSQL, also the rows each table gained, changed and lost per order.
 var showTables = Environment.GetEnvironmentVariable("CONFERENCE_BENCH_TABLES") == "1";
 
-Console.WriteLine($"{Environment.ProcessorCount} cores; offered load {rate:0} orders/s for {seconds:0} s; latency = RegisterToConference sent → priced order visible");
+Console.WriteLine($"{Environment.ProcessorCount} cores; {conferences} conference(s); offered load {rate:0} orders/s for {seconds:0} s; latency = RegisterToConference sent → priced order visible");
 Console.WriteLine("| database | raw commits/s (1 client) | orders | completed/s | p50 ms | p95 ms | p99 ms | max ms | not visible | write transactions/order | target orders/s at p95 <= 1 s |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
@@ -59,12 +62,18 @@ async Task MeasureAsync(BenchmarkDatabase target)
     using var host = builder.Build();
     await host.StartAsync();
 
-    var (conferenceId, seatType) = await PublishConferenceAsync(host.Services);
+    var published = new List<(Guid ConferenceId, Guid SeatType)>();
+    for (var i = 0; i < conferences; i++)
+    {
+        published.Add(await PublishConferenceAsync(host.Services));
+    }
+
     var readModel = host.Services.GetRequiredService<IDbContextFactory<ConferenceRegistrationDbContext>>();
     await WaitAsync(async () =>
     {
         await using var context = await readModel.CreateDbContextAsync();
-        return await context.SeatTypes.AnyAsync(s => s.Id == seatType);
+        var seatTypes = published.Select(p => p.SeatType).ToList();
+        return await context.SeatTypes.CountAsync(s => seatTypes.Contains(s.Id)) == seatTypes.Count;
     });
 
     // The database's own rate, in this run, on this machine (after the migrations: they put SQLite in WAL
@@ -92,6 +101,7 @@ async Task MeasureAsync(BenchmarkDatabase target)
 
         var orderId = Guid.NewGuid();
         sentAt[orderId] = clock.Elapsed;
+        var (conferenceId, seatType) = published[i % published.Count];
         sends.Add(bus.SendAsync(new RegisterToConference(orderId, conferenceId, [new SeatQuantity(seatType, 1)]), default));
     }
 
