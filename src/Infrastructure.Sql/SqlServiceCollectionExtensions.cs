@@ -87,8 +87,7 @@ public static class SqlServiceCollectionExtensions
         }
 
         return services.GetRequiredService<IMessageTransport>() is SqlMessageTransport transport
-            && transport.Database.Provider == database.Provider
-            && transport.Database.ConnectionString == database.ConnectionString
+            && transport.Database.IsSameAs(database)
             ? new SqlEventsPublishedOnSave(transport, requested.Options)
             : throw new InvalidOperationException("Events can be published on save only by the SQL transport in the event store's own database.");
     }

@@ -163,26 +163,8 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task when_two_units_of_work_change_the_same_process_manager_then_the_second_save_is_a_concurrency_conflict()
-    {
-        var shipment = new Shipment { Id = Guid.NewGuid() };
-        await using (var creator = DataContext())
-        {
-            await creator.SaveAsync(shipment, default);
-        }
-
-        await using var first = DataContext();
-        await using var second = DataContext();
-        var a = (await first.FindAsync(shipment.Id, default))!;
-        var b = (await second.FindAsync(shipment.Id, default))!;
-        a.Ping("a");
-        b.Ping("b");
-
-        await first.SaveAsync(a, default);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(b, default));
-
-        Assert.Equal(["a"], await SentPingsAsync());
-    }
+    public Task when_two_units_of_work_change_the_same_process_manager_then_the_second_save_is_a_concurrency_conflict() =>
+        SecondOfTwoConcurrentChangesConflictsAndSendsNothingAsync(() => DataContext());
 
     [SkippableFact]
     public async Task when_two_units_of_work_create_the_same_process_manager_then_the_second_is_a_concurrency_conflict()
@@ -249,26 +231,8 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task given_the_sql_transport_in_its_database_when_a_save_loses_the_race_then_its_commands_are_not_queued()
-    {
-        var shipment = new Shipment { Id = Guid.NewGuid() };
-        await using (var creator = DataContextSendingOnSave())
-        {
-            await creator.SaveAsync(shipment, default);
-        }
-
-        await using var first = DataContextSendingOnSave();
-        await using var second = DataContextSendingOnSave();
-        var a = (await first.FindAsync(shipment.Id, default))!;
-        var b = (await second.FindAsync(shipment.Id, default))!;
-        a.Ping("a");
-        b.Ping("b");
-
-        await first.SaveAsync(a, default);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(b, default));
-
-        Assert.Equal(["a"], await SentPingsAsync());
-    }
+    public Task given_the_sql_transport_in_its_database_when_a_save_loses_the_race_then_its_commands_are_not_queued() =>
+        SecondOfTwoConcurrentChangesConflictsAndSendsNothingAsync(() => DataContextSendingOnSave());
 
     [SkippableFact]
     public async Task when_finding_by_predicate_then_completed_ones_are_left_out_unless_asked_for()
@@ -289,6 +253,28 @@ public abstract class ProcessManagerDataContextSpecs : IAsyncLifetime
             new ShipmentDbContext(database.Database.CreateOptions<ShipmentDbContext>(ShipmentDbContext.MigrationsHistoryTable)),
             bus ?? new CommandBus(transport.CreateSender(TestTopology.Commands), serializer),
             serializer);
+
+    /// <summary>Two units of work change the same process manager: the first save wins, the second is a conflict and sends nothing.</summary>
+    private async Task SecondOfTwoConcurrentChangesConflictsAndSendsNothingAsync(Func<SqlProcessManagerDataContext<Shipment>> create)
+    {
+        var shipment = new Shipment { Id = Guid.NewGuid() };
+        await using (var creator = create())
+        {
+            await creator.SaveAsync(shipment, default);
+        }
+
+        await using var first = create();
+        await using var second = create();
+        var a = (await first.FindAsync(shipment.Id, default))!;
+        var b = (await second.FindAsync(shipment.Id, default))!;
+        a.Ping("a");
+        b.Ping("b");
+
+        await first.SaveAsync(a, default);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(b, default));
+
+        Assert.Equal(["a"], await SentPingsAsync());
+    }
 
     private SqlProcessManagerDataContext<Shipment> DataContextSendingOnSave(string topic = TestTopology.Commands) =>
         new(

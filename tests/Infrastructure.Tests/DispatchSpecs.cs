@@ -16,17 +16,7 @@ public class given_a_handler_class
     {
         var handler = new ShippingHandler();
         var dispatcher = MessageDispatcher.For(typeof(ShippingHandler));
-        var metadata = new ReceivedMessage
-        {
-            Message = new TransportMessage { MessageId = "m", TypeName = "Shipped", Body = "{}", CorrelationId = "corr" },
-            SequenceNumber = 1,
-            LockToken = "t",
-            LockedUntil = DateTimeOffset.UtcNow,
-            EnqueuedTime = DateTimeOffset.UtcNow,
-            DeliveryCount = 2,
-            Topic = "t",
-            Subscription = "s",
-        };
+        var metadata = Received(new TransportMessage { MessageId = "m", TypeName = "Shipped", Body = "{}", CorrelationId = "corr" }, deliveryCount: 2);
 
         await dispatcher.DispatchAsync(handler, new ShipItem(Guid.NewGuid(), "X"), metadata, default);
         await dispatcher.DispatchAsync(handler, new Shipped(Guid.NewGuid()), metadata, default);
@@ -46,19 +36,7 @@ public class given_a_handler_class
         var dispatching = new DispatchingMessageHandler(MessageDispatcher.For(typeof(ShippingHandler)), new JsonMessageSerializer(registry), services.GetRequiredService<IServiceScopeFactory>());
         var (typeName, body) = new JsonMessageSerializer(registry).Serialize(new ShipItem(Guid.NewGuid(), "Y"));
 
-        await dispatching.HandleAsync(
-            new ReceivedMessage
-            {
-                Message = new TransportMessage { MessageId = "m", TypeName = typeName, Body = body },
-                SequenceNumber = 1,
-                LockToken = "t",
-                LockedUntil = DateTimeOffset.UtcNow,
-                EnqueuedTime = DateTimeOffset.UtcNow,
-                DeliveryCount = 1,
-                Topic = "t",
-                Subscription = "s",
-            },
-            default);
+        await dispatching.HandleAsync(Received(new TransportMessage { MessageId = "m", TypeName = typeName, Body = body }), default);
 
         Assert.Equal(["ShipItem Y"], handler.Calls);
         Assert.Equal(4, handler.Attempts);
@@ -74,17 +52,7 @@ public class given_a_handler_class
         ReceivedMessage Message(string sku, string partition)
         {
             var (typeName, body) = serializer.Serialize(new ShipItem(Guid.NewGuid(), sku));
-            return new ReceivedMessage
-            {
-                Message = new TransportMessage { MessageId = sku, TypeName = typeName, Body = body, PartitionKey = partition },
-                SequenceNumber = 1,
-                LockToken = "t",
-                LockedUntil = DateTimeOffset.UtcNow,
-                EnqueuedTime = DateTimeOffset.UtcNow,
-                DeliveryCount = 1,
-                Topic = "t",
-                Subscription = "s",
-            };
+            return Received(new TransportMessage { MessageId = sku, TypeName = typeName, Body = body, PartitionKey = partition });
         }
 
         var first = dispatching.HandleAsync(Message("first", "warehouse-1"), default);
@@ -115,6 +83,18 @@ public class given_a_handler_class
     {
         Assert.Throws<InvalidOperationException>(() => MessageDispatcher.For(typeof(string)));
     }
+
+    private static ReceivedMessage Received(TransportMessage message, int deliveryCount = 1) => new()
+    {
+        Message = message,
+        SequenceNumber = 1,
+        LockToken = "t",
+        LockedUntil = DateTimeOffset.UtcNow,
+        EnqueuedTime = DateTimeOffset.UtcNow,
+        DeliveryCount = deliveryCount,
+        Topic = "t",
+        Subscription = "s",
+    };
 
     private sealed class ShippingHandler : ICommandHandler<ShipItem>, IEnvelopedEventHandler<Shipped>
     {

@@ -43,6 +43,10 @@ public sealed partial class SqlDatabase
 
     public bool IsPostgres => Provider == SqlProvider.Postgres;
 
+    /// <summary>Whether <paramref name="other"/> is this same database (a store there may write in this one's transactions).</summary>
+    public bool IsSameAs(SqlDatabase other) =>
+        Provider == other.Provider && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+
     public bool IsSqlServer => Provider == SqlProvider.SqlServer;
 
     /// <summary>Retries transient faults (SQLite busy/locked, PostgreSQL and SQL Server transient errors) with jittered back-off.</summary>

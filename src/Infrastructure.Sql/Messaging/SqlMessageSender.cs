@@ -33,9 +33,8 @@ internal sealed class SqlMessageSender(SqlDatabase database, string topic, TimeP
 
     public string Topic => topic;
 
-    /// <summary>Whether this sender enqueues in <paramref name="other"/> (a store there may enqueue in its own transaction).</summary>
-    internal bool IsIn(SqlDatabase other) =>
-        database.Provider == other.Provider && string.Equals(database.ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+    /// <summary>The database it enqueues in (a store there may enqueue in its own transaction).</summary>
+    internal SqlDatabase Database => database;
 
     /// <summary>A copy of the message for each subscription of the topic whose filter takes its type.</summary>
     /// <param name="database">The dialect.</param>

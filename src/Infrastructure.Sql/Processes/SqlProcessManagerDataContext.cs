@@ -24,7 +24,7 @@ public sealed class SqlProcessManagerDataContext<T>(ProcessManagerDbContext cont
     where T : class, IProcessManager
 {
     private readonly (CommandBus Bus, SqlMessageSender Sender)? sendsOnSave =
-        database is not null && commandBus is CommandBus { Sender: SqlMessageSender sender } bus && sender.IsIn(database) ? (bus, sender) : null;
+        database is not null && commandBus is CommandBus { Sender: SqlMessageSender sender } bus && sender.Database.IsSameAs(database) ? (bus, sender) : null;
 
     public Task<T?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         FindAsync(pm => pm.Id == id, includeCompleted: true, cancellationToken);
