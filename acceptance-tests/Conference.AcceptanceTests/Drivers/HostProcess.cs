@@ -250,6 +250,32 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the host (SIGSTOP) until <see cref="ResumeAsync"/>: it holds its state and connections but
+    /// does nothing, as a worker that is slow or busy elsewhere would, so a scenario can look at what the
+    /// sites show before the worker acted, without racing it.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a host frozen by <see cref="PauseAsync"/> go on (SIGCONT); harmless on one that runs.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (HasExited)
+        {
+            throw new InvalidOperationException($"{Options.Name} has exited.");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException($"Could not run kill {signal} for {Options.Name}.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} for {Options.Name} exited with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Kills the host and everything it started, and waits for it to be gone.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -12,6 +12,8 @@ Feature: Self registration: waiting pages told by the server
     And the registrant selects these seats:
       | SeatType          | Quantity |
       | General admission | 2        |
+    And the processor is paused
     When the registrant reserves the seats and the site says it is still reserving them
+    And the processor goes on
     Then the registrant page shows without the page reloading itself
     And the total should read "$398.00"

@@ -5,6 +5,7 @@ using Conference.Common.Settings;
 using Discounts.Contracts;
 using Discounts.Contracts.Commands;
 using Infrastructure.Messaging;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,6 +58,34 @@ public sealed class RegistrationDriver(SystemUnderTest system)
     }
 
     public Uri Url(string relative) => Site.Url(relative);
+
+    /// <summary>
+    /// Freezes the processor working on the database of <see cref="Site"/> at a moment it holds no write
+    /// lock (frozen inside a write, it would block the sites too); returns it, to be resumed.
+    /// </summary>
+    public async Task<HostProcess> PauseProcessorAsync()
+    {
+        var processor = pairKey is null ? await system.ProcessorAsync() : await system.ProcessorAsync(pairKey, overrides);
+        var database = (pairKey is null ? system.Settings() : system.OwnDatabase(pairKey, overrides))["Conference__Database__ConnectionString"];
+        while (true)
+        {
+            await processor.PauseAsync();
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(database) { Pooling = false, DefaultTimeout = 1 }.ToString());
+            await connection.OpenAsync();
+            try
+            {
+                await using var begin = connection.CreateCommand();
+                begin.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+                await begin.ExecuteNonQueryAsync();
+                return processor;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            {
+                // SQLITE_BUSY or SQLITE_LOCKED: frozen mid-write. Let it finish and freeze it again.
+                await processor.ResumeAsync();
+            }
+        }
+    }
 
     /// <summary>The management site on the same database as <see cref="Site"/>.</summary>
     public Task<HostProcess> AdminSiteAsync() => pairKey is null ? system.AdminSiteAsync() : system.AdminSiteAsync(pairKey, overrides);
