@@ -70,6 +70,7 @@ await using (var target = await BenchmarkDatabase.PostgresAsync(admin, "conferen
             ("Marten Quick: StartStream", proxiedQuick.StartStreamAsync),
             ("Marten Quick: Append at expected version", proxiedQuick.AppendAsync),
             ("ours: transport send", proxied.SendAsync),
+            ("ours: transport send, receiver elsewhere (+ NOTIFY)", proxied.SendElsewhereAsync),
             ("ours: transport receive + complete", proxied.ReceiveAsync),
             ("Rebus: send", () => proxiedRebus.Send(new Deposited(1))),
             ("Rebus: publish (one subscriber)", () => proxiedRebus.Publish(new Deposited(1))),
@@ -121,6 +122,7 @@ await using (var target = await BenchmarkDatabase.PostgresAsync(admin, "conferen
 
                     var sent = await Throughput.MeasureAsync(clients, duration, ours.SendAsync);
                     Add(fsync, clients, "ours: send", sent, raw, null);
+                    Add(fsync, clients, "ours: send, receiver elsewhere (NOTIFY)", await Throughput.MeasureAsync(clients, duration, ours.SendElsewhereAsync), raw, null);
                     Add(fsync, clients, "Rebus: send", await Throughput.MeasureAsync(clients, duration, rebus.SendAsync), raw, sent);
                     Add(fsync, clients, "Rebus: publish (one subscriber)", await Throughput.MeasureAsync(clients, duration, rebus.PublishAsync), raw, sent);
 
@@ -162,14 +164,18 @@ static void Report(string measure, int clients, double rate, double raw) =>
 internal sealed class Ours
 {
     private readonly SqlEventStore store;
+    private readonly SqlDatabase database;
     private readonly IMessageSender sender;
+    private readonly IMessageSender elsewhere;
     private readonly IMessageReceiver receiver;
     private readonly ConcurrentQueue<(Guid Id, int Version)> streams = new();
 
     private Ours(SqlDatabase database, SqlMessageTransport transport)
     {
+        this.database = database;
         store = new SqlEventStore(database);
         sender = transport.CreateSender("bench");
+        elsewhere = transport.CreateSender("bench-elsewhere");
         receiver = transport.CreateReceiver("bench", "all");
     }
 
@@ -179,8 +185,18 @@ internal sealed class Ours
         await SqlMigrations.MigrateEventStoreAsync(database, default);
         var transport = new SqlMessageTransport(database);
         await transport.Topology.EnsureTopologyAsync(
-            new MessagingTopology([new TopicSettings("bench", [new SubscriptionSettings("all", SubscriptionFilter.All)])]), default);
-        return new Ours(database, transport);
+            new MessagingTopology(
+            [
+                new TopicSettings("bench", [new SubscriptionSettings("all", SubscriptionFilter.All)]),
+                new TopicSettings("bench-elsewhere", [new SubscriptionSettings("all", SubscriptionFilter.All)]),
+            ]),
+            default);
+        var ours = new Ours(database, transport);
+
+        // "bench" is received in this process from the start, as the processor receives what it sends
+        // itself: such a send wakes its receiver in process, with no NOTIFY (SendElsewhereAsync has one).
+        await ours.DrainAsync();
+        return ours;
     }
 
     public Task StartStreamAsync() => SaveAsync(Guid.NewGuid(), 0);
@@ -198,7 +214,11 @@ internal sealed class Ours
     }
 
     public Task SendAsync() =>
-        sender.SendAsync([new TransportMessage { MessageId = Guid.NewGuid().ToString(), TypeName = "Deposited", Body = """{"amount":1}""" }], default);
+        sender.SendAsync([Deposit()], default);
+
+    /// <summary>A send to a topic no receiver of this process takes: on PostgreSQL it also tells other processes (NOTIFY).</summary>
+    public Task SendElsewhereAsync() =>
+        elsewhere.SendAsync([Deposit()], default);
 
     /// <summary>Receives and completes one message; <see cref="InvalidOperationException"/> when the subscription is empty.</summary>
     public async Task ReceiveAsync()
@@ -207,14 +227,22 @@ internal sealed class Ours
         await receiver.CompleteAsync(message, default);
     }
 
-    /// <summary>Leaves the subscription empty for the next round.</summary>
+    /// <summary>Leaves the subscriptions empty for the next round.</summary>
     public async Task DrainAsync()
     {
         while (await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(10), default) is { } left)
         {
             await receiver.CompleteAsync(left, default);
         }
+
+        // Not received: a receiver here would stop this topic's sends from notifying.
+        await using var connection = await database.OpenConnectionAsync(default);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM \"Messages\" WHERE \"Topic\" = 'bench-elsewhere'";
+        await delete.ExecuteNonQueryAsync();
     }
+
+    private static TransportMessage Deposit() => new() { MessageId = Guid.NewGuid().ToString(), TypeName = "Deposited", Body = """{"amount":1}""" };
 
     private Task SaveAsync(Guid id, int expectedVersion) =>
         store.SaveAsync("Bench", id, expectedVersion, [new StoredEvent("Bench", id, expectedVersion + 1, "Deposited", """{"amount":1}""", "c", DateTimeOffset.UtcNow)], default);

@@ -33,7 +33,12 @@ public sealed partial class SqlDatabase
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Provider = provider;
-        ConnectionString = provider == SqlProvider.Sqlite ? TuneSqlite(connectionString) : connectionString;
+        ConnectionString = provider switch
+        {
+            SqlProvider.Sqlite => TuneSqlite(connectionString),
+            SqlProvider.Postgres => TunePostgres(connectionString),
+            _ => connectionString,
+        };
         Retry = ResiliencePipelines.TransientFaults(IsTransient);
     }
 
@@ -206,6 +211,29 @@ public sealed partial class SqlDatabase
         -2, 20, 64, 121, 233, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 10936, 40143, 40197, 40501,
         40540, 40613, 41301, 41302, 41305, 41325, 41839, 42108, 42109, 49918, 49919, 49920,
     };
+
+    /// <summary>
+    /// Npgsql's automatic preparation, unless the connection string chose otherwise: the transport's
+    /// and the event store's statements (a send is one <c>WITH</c> of three statements) run thousands of
+    /// times a second, and PostgreSQL parses and plans an unprepared one on every execution.
+    /// </summary>
+    private static string TunePostgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Npgsql's ContainsKey says whether a keyword exists, not whether it was given: read the keys as written.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
+        if (!given)
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>How many statements each PostgreSQL connection keeps prepared (Npgsql evicts the least used).</summary>
+    public const int AutoPreparedStatements = 100;
 
     private static string TuneSqlite(string connectionString)
     {
